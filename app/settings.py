@@ -1,0 +1,36 @@
+"""All configuration, from MLC_* environment variables (or a .env file)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="MLC_", env_file=".env", extra="ignore")
+
+    database_url: SecretStr | None = Field(
+        default=None, description="PostgreSQL URL; unset means the embedded server under data_dir"
+    )
+    data_dir: Path = Path("var")
+    log_format: Literal["console", "json"] = "console"
+    log_level: str = "INFO"
+
+    host: str = "127.0.0.1"
+    port: int = 8080
+    public_url: str | None = Field(default=None, description="URL the Web Connector reaches us at")
+    tls_certfile: Path | None = None
+    tls_keyfile: Path | None = None
+
+    migrate_on_start: bool = True
+    poll_interval: float = Field(default=1.0, gt=0)
+    worker_concurrency: int = Field(default=4, ge=1)
+    retry_base_seconds: float = Field(default=2.0, gt=0)
+    retry_max_seconds: float = Field(default=300.0, gt=0)
+    retry_max_attempts: int = Field(default=8, ge=1)
+
+    def resolved_database_url(self) -> str | None:
+        return self.database_url.get_secret_value() if self.database_url else None

@@ -25,6 +25,7 @@ from projections.apply import apply_batch, live_tables
 from projections.base import Projection
 
 _Q = "subscriptions.sql"
+_RETRY = RetryPolicy(max_seconds=60)
 log = structlog.get_logger(__name__)
 
 
@@ -35,7 +36,7 @@ class ProjectionRunner:
         projection: Projection,
         *,
         batch_size: int = 500,
-        retry: RetryPolicy = RetryPolicy(max_seconds=60),
+        retry: RetryPolicy = _RETRY,
     ) -> None:
         self.projection = projection
         self._pool = pool

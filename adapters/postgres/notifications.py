@@ -41,9 +41,9 @@ class WakeHub:
             event.set()
 
 
-async def wait_for_wake(event: asyncio.Event, timeout: float) -> None:
+async def wait_for_wake(event: asyncio.Event, at_most: float) -> None:
     with contextlib.suppress(TimeoutError):
-        await asyncio.wait_for(event.wait(), timeout)
+        await asyncio.wait_for(event.wait(), at_most)
 
 
 class NotificationChannel:

@@ -79,14 +79,14 @@ class ReactorRunner:
                 await self._failed(stream, event, exc)
                 return
             await self._cursors.mark_handled(stream.stream_id, event.version)
-        if stream.attempts and events:
+        if stream.last_error and events:
             await self._record(
                 events[-1],
                 StreamRecovered(
                     consumer=self.reactor.name,
                     stream_id=stream.stream_id,
                     version=events[-1].version,
-                    after_attempts=stream.attempts,
+                    previous_error=stream.last_error,
                 ),
             )
 

@@ -50,4 +50,4 @@ class StreamRecovered(Event):
     consumer: str
     stream_id: str
     version: int
-    after_attempts: int
+    previous_error: str

@@ -22,6 +22,7 @@ class DueStream:
     handled_version: int
     head_version: int
     attempts: int
+    last_error: str | None
 
 
 class Dispatcher:

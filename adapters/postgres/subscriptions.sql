@@ -35,7 +35,7 @@ SET head_version = greatest(stream_cursors.head_version, excluded.head_version),
     updated_at = now();
 
 -- name: due_streams
-SELECT stream_id, handled_version, head_version, attempts
+SELECT stream_id, handled_version, head_version, attempts, last_error
 FROM stream_cursors
 WHERE consumer = $1 AND status = 'active' AND head_version > handled_version
   AND next_attempt_at <= now()
@@ -63,6 +63,7 @@ WHERE consumer = $1 AND stream_id = $2
 RETURNING status, attempts;
 
 -- name: unpark
+-- last_error stays until the stream succeeds, so its recovery can be recorded.
 UPDATE stream_cursors
 SET status = 'active', attempts = 0, next_attempt_at = '-infinity', updated_at = now()
 WHERE consumer = $1 AND stream_id = $2 AND status = 'parked'

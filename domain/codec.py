@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 import functools
+import json
 import types
 import typing
 from collections.abc import Callable, Mapping
@@ -13,6 +14,8 @@ from decimal import Decimal
 from typing import Any
 
 Encoder = Callable[[Any], Any]
+
+to_json = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
 
 
 def encode(value: Any) -> Any:

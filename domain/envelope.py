@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+import functools
+import json
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from domain.event import Event
+from domain.event import Event, from_stored
 
 ANY_VERSION = -1
 NO_STREAM = 0
@@ -54,20 +56,29 @@ class LogPosition:
 START = LogPosition()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True)
 class RecordedEvent:
+    """An event as the log holds it. The payload is decoded on first use: most readers
+    (dispatchers, projections) look at the type first and skip most events."""
+
     position: int
     tx_id: int
     stream_id: str
     stream_type: str
     version: int
-    event: Event
-    metadata: Metadata = field(default_factory=Metadata)
+    type: str
+    schema_version: int
+    data: str
+    raw_metadata: str
     recorded_at: datetime
 
-    @property
-    def type(self) -> str:
-        return self.event.type
+    @functools.cached_property
+    def event(self) -> Event:
+        return from_stored(self.type, self.schema_version, json.loads(self.data))
+
+    @functools.cached_property
+    def metadata(self) -> Metadata:
+        return Metadata.from_data(json.loads(self.raw_metadata))
 
     @property
     def log_position(self) -> LogPosition:

@@ -53,7 +53,7 @@ async def rebuild(
             await conn.execute(
                 query(_Q, "save_checkpoint"),
                 projection.name,
-                str(position.tx_id),
+                position.tx_id,
                 position.position,
             )
     return RebuildResult(projection.name, start, applied + more)

@@ -87,7 +87,7 @@ class ProjectionRunner:
                 await conn.execute(
                     query(_Q, "save_checkpoint"),
                     self.projection.name,
-                    str(last.tx_id),
+                    last.tx_id,
                     last.position,
                 )
             return len(events)

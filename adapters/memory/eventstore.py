@@ -10,9 +10,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
+from domain.codec import to_json
 from domain.envelope import ANY_VERSION, LogPosition, RecordedEvent
 from domain.errors import ConcurrencyError
-from domain.event import from_stored
 from domain.ports import AppendRequest
 
 
@@ -61,8 +61,10 @@ class InMemoryEventStore:
                 stream_id=request.stream_id,
                 stream_type=request.stream_type,
                 version=len(stream) + 1,
-                event=from_stored(event.type, event.VERSION, event.to_data()),
-                metadata=request.metadata,
+                type=event.type,
+                schema_version=event.VERSION,
+                data=to_json(event.to_data()),
+                raw_metadata=to_json(request.metadata.to_data()),
                 recorded_at=datetime.now(UTC),
             )
             stream.append(recorded)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import random
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -12,14 +11,13 @@ import asyncpg
 
 from adapters.postgres.pool import translated_errors
 from adapters.postgres.sql import query
-from domain.envelope import ANY_VERSION, LogPosition, Metadata, RecordedEvent
+from domain.codec import to_json
+from domain.envelope import ANY_VERSION, LogPosition, RecordedEvent
 from domain.errors import ConcurrencyError
-from domain.event import from_stored
 from domain.ports import AppendRequest
 
 _Q = "eventstore.sql"
 _ANY_RETRIES = 100
-_dumps = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
 
 
 class PostgresEventStore:
@@ -72,7 +70,7 @@ class PostgresEventStore:
 
 async def read_all(conn: asyncpg.Connection, after: LogPosition, limit: int) -> list[RecordedEvent]:
     """Commit-safe read on a given connection (projections read inside their transaction)."""
-    rows = await conn.fetch(query(_Q, "read_all"), str(after.tx_id), after.position, limit)
+    rows = await conn.fetch(query(_Q, "read_all"), after.tx_id, after.position, limit)
     return [to_recorded(row) for row in rows]
 
 
@@ -111,19 +109,12 @@ def _append_args(request: AppendRequest) -> tuple[Any, ...]:
         request.expected_version,
         [event.type for event in events],
         [event.VERSION for event in events],
-        [_dumps(event.to_data()) for event in events],
-        _dumps(request.metadata.to_data()),
+        [to_json(event.to_data()) for event in events],
+        to_json(request.metadata.to_data()),
     )
 
 
 def to_recorded(row: asyncpg.Record) -> RecordedEvent:
-    return RecordedEvent(
-        position=row["position"],
-        tx_id=row["tx_id"],
-        stream_id=row["stream_id"],
-        stream_type=row["stream_type"],
-        version=row["version"],
-        event=from_stored(row["event_type"], row["schema_version"], json.loads(row["data"])),
-        metadata=Metadata.from_data(json.loads(row["metadata"])),
-        recorded_at=row["recorded_at"],
-    )
+    # Positional, in the column order of the queries; asyncpg hands jsonb over as text and
+    # RecordedEvent parses it only when asked.
+    return RecordedEvent(*row)

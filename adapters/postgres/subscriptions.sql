@@ -4,18 +4,18 @@ INSERT INTO subscription_checkpoints (name) VALUES ($1) ON CONFLICT DO NOTHING;
 -- name: lock_checkpoint
 -- Whoever locks the row applies the next batch; other processes skip instead of waiting,
 -- so any number of worker processes can run every subscription safely.
-SELECT tx_id::text::bigint AS tx_id, position
+SELECT tx_id, position
 FROM subscription_checkpoints
 WHERE name = $1 AND next_attempt_at <= now()
 FOR UPDATE SKIP LOCKED;
 
 -- name: lock_checkpoint_wait
-SELECT tx_id::text::bigint AS tx_id, position
+SELECT tx_id, position
 FROM subscription_checkpoints WHERE name = $1 FOR UPDATE;
 
 -- name: save_checkpoint
 UPDATE subscription_checkpoints
-SET tx_id = $2::text::xid8, position = $3, attempts = 0, last_error = NULL,
+SET tx_id = $2, position = $3, attempts = 0, last_error = NULL,
     next_attempt_at = '-infinity', updated_at = now()
 WHERE name = $1;
 

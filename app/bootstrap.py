@@ -1,0 +1,61 @@
+"""The composition root: wires adapters, projections and reactors for every process kind."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import asyncpg
+import structlog
+
+from adapters.postgres import embedded, migrations
+from adapters.postgres.eventstore import PostgresEventStore
+from adapters.postgres.notifications import NotificationChannel, WakeHub
+from adapters.postgres.pool import create_pool
+from adapters.postgres.urls import redacted
+from app.reactors import Reactor
+from app.settings import Settings
+from domain.retry import RetryPolicy
+from projections.base import Projection
+
+log = structlog.get_logger(__name__)
+
+
+@dataclass
+class Container:
+    settings: Settings
+    database_url: str
+    pool: asyncpg.Pool
+    hub: WakeHub
+    channel: NotificationChannel
+    store: PostgresEventStore
+    projections: list[Projection] = field(default_factory=list)
+    reactors: list[Reactor] = field(default_factory=list)
+
+    @property
+    def retry_policy(self) -> RetryPolicy:
+        s = self.settings
+        return RetryPolicy(s.retry_base_seconds, 2.0, s.retry_max_seconds, s.retry_max_attempts)
+
+
+def database_url(settings: Settings) -> str:
+    """The configured server, or the embedded one under the data directory."""
+    return settings.resolved_database_url() or embedded.start(Path(settings.data_dir) / "pg")
+
+
+@contextlib.asynccontextmanager
+async def container(settings: Settings) -> AsyncIterator[Container]:
+    url = database_url(settings)
+    log.info("database", url=redacted(url))
+    if settings.migrate_on_start:
+        await migrations.upgrade(url)
+    pool = await create_pool(url, max_size=20)
+    hub = WakeHub()
+    channel = NotificationChannel(url, hub)
+    store = PostgresEventStore(pool, on_append=channel.poke)
+    try:
+        yield Container(settings, url, pool, hub, channel, store)
+    finally:
+        await pool.close()

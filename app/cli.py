@@ -1,0 +1,82 @@
+"""`mlc`: the command line for operators and for `make run`."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+
+import typer
+import uvicorn
+
+from adapters.postgres import migrations
+from app import logging as app_logging
+from app.api.app import create_app
+from app.bootstrap import Container, container, database_url
+from app.settings import Settings
+from app.worker import run_worker
+
+cli = typer.Typer(help="ml-connector: QuickBooks Desktop <-> Anaplan", no_args_is_help=True)
+
+
+def _settings() -> Settings:
+    settings = Settings()
+    app_logging.configure(settings.log_level, settings.log_format)
+    return settings
+
+
+def _run(job: Callable[[Container], Awaitable[None]]) -> None:
+    async def main() -> None:
+        async with container(_settings()) as c:
+            await job(c)
+
+    asyncio.run(main())
+
+
+@cli.command()
+def migrate() -> None:
+    """Apply database migrations up to the latest revision."""
+    asyncio.run(migrations.upgrade(database_url(_settings())))
+    typer.echo("database is at the latest revision")
+
+
+@cli.command()
+def serve() -> None:
+    """Serve the REST API and the Web Connector SOAP endpoint."""
+    _run(_serve)
+
+
+@cli.command()
+def worker() -> None:
+    """Run projections and reactors (start as many as you like against one database)."""
+    _run(run_worker)
+
+
+@cli.command()
+def run() -> None:
+    """Serve and work in one process: the default for a single machine and the sandbox."""
+    _run(_serve_and_work)
+
+
+async def _serve(c: Container) -> None:
+    s = c.settings
+    config = uvicorn.Config(
+        create_app(c),
+        host=s.host,
+        port=s.port,
+        ssl_certfile=s.tls_certfile,
+        ssl_keyfile=s.tls_keyfile,
+        log_config=None,
+    )
+    await uvicorn.Server(config).serve()
+
+
+async def _serve_and_work(c: Container) -> None:
+    worker = asyncio.create_task(run_worker(c))
+    try:
+        await _serve(c)  # returns on Ctrl-C / SIGTERM
+    finally:
+        worker.cancel()
+
+
+def main() -> None:
+    cli()

@@ -1,0 +1,84 @@
+"""Shared bench plumbing: a fresh database per benchmark and the side-by-side table."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import asyncpg
+
+from adapters.postgres import embedded
+from adapters.postgres.urls import asyncpg_url, with_database
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def server_url() -> str:
+    for name in ("MLC_BENCH_DATABASE_URL", "MLC_TEST_DATABASE_URL", "MLC_DATABASE_URL"):
+        if os.environ.get(name):
+            return os.environ[name]
+    return embedded.start(ROOT / "var" / "bench-pg")
+
+
+async def fresh_database(name: str) -> str:
+    url = server_url()
+    admin = await asyncpg.connect(asyncpg_url(with_database(url, "postgres")))
+    try:
+        await admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        await admin.execute(f"CREATE DATABASE {name}")
+    finally:
+        await admin.close()
+    return with_database(url, name)
+
+
+def libpq_params(url: str) -> dict[str, str]:
+    """host/port/user/password/dbname for libpq-style clients (socket dirs included)."""
+    parts = urlsplit(url)
+    query = {key: values[0] for key, values in parse_qs(parts.query).items()}
+    return {
+        "host": query.get("host") or parts.hostname or "localhost",
+        "port": str(parts.port or query.get("port") or 5432),
+        "user": parts.username or "postgres",
+        "password": parts.password or "",
+        "dbname": parts.path.lstrip("/"),
+    }
+
+
+@contextmanager
+def stopwatch():
+    clock = {"start": time.perf_counter()}
+    yield clock
+    clock["seconds"] = time.perf_counter() - clock["start"]
+
+
+@dataclass(frozen=True)
+class Row:
+    workload: str
+    unit: str
+    ours: float
+    theirs: float
+    aim: str = ""
+
+    @property
+    def ratio(self) -> float:
+        return self.ours / self.theirs if self.theirs else float("inf")
+
+
+def print_table(
+    title: str, peer: str, rows: Sequence[Row], *, higher_is_better: bool = True
+) -> None:
+    print(f"\n{title}")
+    header = f"{'workload':<44} {'ml-connector':>14} {peer:>14} {'ratio':>8}  aim"
+    print(header)
+    print("-" * len(header))
+    for row in rows:
+        ratio = row.ratio if higher_is_better else (1 / row.ratio if row.ratio else float("inf"))
+        print(
+            f"{row.workload:<44} {row.ours:>10,.0f} {row.unit:<3} {row.theirs:>10,.0f} {row.unit:<3}"
+            f" {ratio:>7.2f}x  {row.aim}"
+        )

@@ -10,15 +10,19 @@ from pathlib import Path
 import asyncpg
 import structlog
 
+from adapters.crypto import SecretBox, create_key_file, load_key_file, parse_keys
 from adapters.postgres import embedded, migrations
+from adapters.postgres.credentials import CredentialStore
 from adapters.postgres.eventstore import PostgresEventStore
 from adapters.postgres.notifications import NotificationChannel, WakeHub
 from adapters.postgres.pool import create_pool
 from adapters.postgres.urls import redacted
+from app.connections import Connections
 from app.reactors import Reactor
 from app.settings import Settings
 from domain.retry import RetryPolicy
 from projections.base import Projection
+from projections.connections import ConnectionsProjection
 
 log = structlog.get_logger(__name__)
 
@@ -31,6 +35,9 @@ class Container:
     hub: WakeHub
     channel: NotificationChannel
     store: PostgresEventStore
+    box: SecretBox
+    credentials: CredentialStore
+    connections: Connections
     projections: list[Projection] = field(default_factory=list)
     reactors: list[Reactor] = field(default_factory=list)
 
@@ -38,6 +45,18 @@ class Container:
     def retry_policy(self) -> RetryPolicy:
         s = self.settings
         return RetryPolicy(s.retry_base_seconds, 2.0, s.retry_max_seconds, s.retry_max_attempts)
+
+
+def secret_box(settings: Settings) -> SecretBox:
+    """Keys from the environment, else from the key file (created on a fresh install)."""
+    if settings.encryption_keys:
+        keys = parse_keys(settings.encryption_keys.get_secret_value())
+        return SecretBox(keys, settings.encryption_active_key or next(iter(keys)))
+    path = settings.resolved_key_file()
+    if not path.exists():
+        log.warning("no encryption key configured; creating a key file", path=str(path))
+        create_key_file(path)
+    return SecretBox(*load_key_file(path))
 
 
 def database_url(settings: Settings) -> str:
@@ -55,7 +74,13 @@ async def container(settings: Settings) -> AsyncIterator[Container]:
     hub = WakeHub()
     channel = NotificationChannel(url, hub)
     store = PostgresEventStore(pool, on_append=channel.poke)
+    box = secret_box(settings)
+    credentials = CredentialStore(pool, box)
+    c = Container(
+        settings, url, pool, hub, channel, store, box, credentials, Connections(store, credentials)
+    )
+    c.projections.append(ConnectionsProjection())
     try:
-        yield Container(settings, url, pool, hub, channel, store)
+        yield c
     finally:
         await pool.close()

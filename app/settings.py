@@ -25,6 +25,14 @@ class Settings(BaseSettings):
     tls_certfile: Path | None = None
     tls_keyfile: Path | None = None
 
+    encryption_keys: SecretStr | None = Field(
+        default=None, description="'kid:base64key,...' (AES-256); else the key file is used"
+    )
+    encryption_active_key: str | None = None
+    key_file: Path | None = Field(
+        default=None, description="JSON key file; default <data_dir>/keys.json, created if absent"
+    )
+
     migrate_on_start: bool = True
     poll_interval: float = Field(default=1.0, gt=0)
     worker_concurrency: int = Field(default=4, ge=1)
@@ -34,3 +42,6 @@ class Settings(BaseSettings):
 
     def resolved_database_url(self) -> str | None:
         return self.database_url.get_secret_value() if self.database_url else None
+
+    def resolved_key_file(self) -> Path:
+        return self.key_file or Path(self.data_dir) / "keys.json"

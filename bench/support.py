@@ -78,7 +78,6 @@ def print_table(
     print("-" * len(header))
     for row in rows:
         ratio = row.ratio if higher_is_better else (1 / row.ratio if row.ratio else float("inf"))
-        print(
-            f"{row.workload:<44} {row.ours:>10,.0f} {row.unit:<3} {row.theirs:>10,.0f} {row.unit:<3}"
-            f" {ratio:>7.2f}x  {row.aim}"
-        )
+        ours = f"{row.ours:>10,.0f} {row.unit:<3}"
+        theirs = f"{row.theirs:>10,.0f} {row.unit:<3}"
+        print(f"{row.workload:<44} {ours} {theirs} {ratio:>7.2f}x  {row.aim}")

@@ -16,7 +16,6 @@ from projections.connections import ConnectionsProjection
 from projections.runner import ProjectionRunner
 from tests.support.factories import connection_settings
 
-
 KEY = new_key()
 
 

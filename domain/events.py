@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from domain.connection import ConnectionSettings, CredentialKind
 from domain.event import Event
+from domain.posting import JournalLine
 
 # --- Operations: parking, retries and replays --------------------------------------------
 
@@ -99,3 +100,184 @@ class QbwcUsernameReserved(Event):
 @dataclass(frozen=True, kw_only=True, slots=True)
 class QbwcUsernameReleased(Event):
     connection_id: str
+
+
+# --- Plan -> ledger ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class PlanSyncRequested(Event):
+    run_id: str
+    connection_id: str
+    requested_by: str
+    reason: str = "manual"
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class PlanExported(Event):
+    """The approved plan as Anaplan exported it, kept immutably in the blob store."""
+
+    run_id: str
+    connection_id: str
+    action: str
+    task_id: str
+    sha256: str
+    size: int
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class PlanExportFailed(Event):
+    run_id: str
+    connection_id: str
+    error: str
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class PlanStagingWaiting(Event):
+    run_id: str
+    reason: str
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class PlanEntryRejected(Event):
+    """An entry was not staged; every offending member is listed, nothing of it is posted."""
+
+    run_id: str
+    version: str
+    period: str
+    problems: tuple[str, ...]
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class PlanStaged(Event):
+    run_id: str
+    rows: int
+    staged: tuple[str, ...]  # journal entry ids with a new revision
+    unchanged: int
+    withdrawn: tuple[str, ...]
+    rejected: int
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class JournalStaged(Event):
+    connection_id: str
+    entry_id: str
+    run_id: str
+    ref_number: str
+    version: str
+    period: str  # YYYY-MM
+    part: int
+    txn_date: str  # ISO date
+    revision: int
+    content_hash: str
+    lines: tuple[JournalLine, ...]
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class JournalWithdrawn(Event):
+    """The plan no longer has this entry: whatever QuickBooks holds for it is to be voided."""
+
+    connection_id: str
+    entry_id: str
+    run_id: str
+    revision: int
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class QbxmlSent(Event):
+    """A request for this entry went to QuickBooks in a Web Connector message."""
+
+    connection_id: str
+    entry_id: str
+    session_id: str
+    message_id: str
+    request_id: str
+    operation: str  # query | add | mod | void
+    revision: int
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class TxnRecorded(Event):
+    """QuickBooks holds the staged revision of this entry under this TxnID."""
+
+    connection_id: str
+    entry_id: str
+    session_id: str
+    txn_id: str
+    edit_sequence: str
+    txn_line_ids: tuple[str, ...]
+    revision: int
+    operation: str  # add | mod | query (found when checking before an add)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class JournalFoundInQuickBooks(Event):
+    """A query in this session found an older revision of the entry in QuickBooks."""
+
+    connection_id: str
+    entry_id: str
+    session_id: str
+    txn_id: str
+    edit_sequence: str
+    txn_line_ids: tuple[str, ...]
+    revision: int
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class JournalNotFoundInQuickBooks(Event):
+    connection_id: str
+    entry_id: str
+    session_id: str
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class JournalVoided(Event):
+    connection_id: str
+    entry_id: str
+    session_id: str
+    txn_id: str
+    revision: int
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class JournalPostRejected(Event):
+    """QuickBooks refused a request for this entry; retryable ones are sent again."""
+
+    connection_id: str
+    entry_id: str
+    session_id: str
+    operation: str
+    revision: int
+    status_code: int
+    status_message: str
+    retryable: bool
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class JournalBlocked(Event):
+    """The live chart of accounts refuses this entry; every offending target is listed."""
+
+    connection_id: str
+    entry_id: str
+    session_id: str
+    revision: int
+    problems: tuple[str, ...]
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class JournalRequestLost(Event):
+    """The message carrying a request for this entry failed as a whole or the session
+    ended before its answer: the entry is checked again before anything else is sent."""
+
+    connection_id: str
+    entry_id: str
+    session_id: str
+    request_id: str
+    reason: str
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class JournalRetryRequested(Event):
+    connection_id: str
+    entry_id: str
+    requested_by: str

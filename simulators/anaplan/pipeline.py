@@ -6,8 +6,9 @@ from aiohttp import web
 
 from .envelope import ApiError, error
 from .faults import DISCONNECT, EXPIRE_TOKENS, HANG, FaultRule
-from .routing import state_of
+from .routing import CURRENT_USER, state_of
 from .state import SimState
+from .tenant import User
 
 CONTROL_PREFIX = "/_sim"
 API_SCHEMES = ("AnaplanAuthToken", "Bearer")
@@ -65,7 +66,7 @@ async def _admitted(
     faulted = await apply_fault(request, state)
     if faulted is not None:
         return faulted
-    request["user"] = _authenticated_user(request, state)
+    CURRENT_USER.set(_authenticated_user(request, state))
     await _wake_model(request, state)
     return await _handle(request, handler)
 
@@ -81,7 +82,7 @@ def _throttle(state: SimState) -> None:
     raise ApiError(429, headers=headers)
 
 
-def _authenticated_user(request: web.Request, state: SimState):  # type: ignore[no-untyped-def]
+def _authenticated_user(request: web.Request, state: SimState) -> User:
     scheme, _, value = request.headers.get("Authorization", "").partition(" ")
     token = state.tokens.live(value.strip()) if scheme in API_SCHEMES else None
     if token is None:

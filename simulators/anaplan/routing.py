@@ -1,6 +1,7 @@
 """Path helpers: model-scoped routes exist under /workspaces/{w}/models/{m} and /models/{m}."""
 
 from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
 from typing import TypeVar
 
 from aiohttp import web
@@ -35,9 +36,12 @@ def model_of(request: web.Request) -> Model:
     return model
 
 
+# The authenticated user of the request being handled (set by the pipeline, per task).
+CURRENT_USER: ContextVar[User] = ContextVar("anaplan_user")
+
+
 def user_of(request: web.Request) -> User:
-    user: User = request["user"]
-    return user
+    return CURRENT_USER.get()
 
 
 def found(value: T | None) -> T:

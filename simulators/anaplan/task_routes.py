@@ -67,7 +67,7 @@ def _task(request: web.Request) -> Task:
 
 async def get_task(request: web.Request) -> web.Response:
     task = _task(request)
-    task.observe_poll()
+    await task.observe_poll()
     return ok(request, "task", task.to_json(), "task", model_of(request).id)
 
 

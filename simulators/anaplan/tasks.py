@@ -39,18 +39,23 @@ class Task:
     polls: int = 0
     timing: TaskTiming = field(default_factory=TaskTiming)
     wake: asyncio.Event = field(default_factory=asyncio.Event, repr=False)
+    done: asyncio.Event = field(default_factory=asyncio.Event, repr=False)
 
     @property
     def cancel_requested(self) -> bool:
         return self.cancelled_by is not None
 
-    def observe_poll(self) -> None:
-        """A status read; while running, each one moves a poll-timed task forward."""
-        if self.state == IN_PROGRESS:
-            self.polls += 1
-            if self.timing.polls:
-                self.progress = min(self.polls / self.timing.polls, 0.99)
-            self.wake.set()
+    async def observe_poll(self) -> None:
+        """A status read; while running, each one moves a poll-timed task forward, and the
+        read that uses up the last poll waits for the task to finish, so it sees the end."""
+        if self.state != IN_PROGRESS:
+            return
+        self.polls += 1
+        if self.timing.polls:
+            self.progress = min(self.polls / self.timing.polls, 0.99)
+        self.wake.set()
+        if self.timing.polls and self.polls >= self.timing.polls:
+            await self.done.wait()
 
     def start(self) -> None:
         self.state, self.current_step = IN_PROGRESS, "Running."
@@ -59,6 +64,7 @@ class Task:
         successful = bool(result.get("successful"))
         self.state, self.progress, self.result = COMPLETE, 1.0, result
         self.current_step = "Complete." if successful else "Failed."
+        self.done.set()
 
     def cancel(self, by: str) -> None:
         self.cancelled_by = by
@@ -73,6 +79,7 @@ class Task:
             "failureDumpAvailable": False,
             "objectId": self.object_id,
         }
+        self.done.set()
 
     def summary(self) -> dict[str, object]:
         return {"taskId": self.task_id, "taskState": self.state, "creationTime": self.creation_time}

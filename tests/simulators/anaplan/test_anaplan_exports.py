@@ -35,7 +35,7 @@ async def test_single_column_export_split_mid_character_parses_back(
 ):
     seed_actuals(world)
     header = b"Accounts,Departments,Versions,Time,Line Items,Value\n"
-    sim.config.export_chunk_size = len(header + "Revenue,Z".encode()) + 1  # cuts "ü" in two
+    sim.config.export_chunk_size = len(header + b"Revenue,Z") + 1  # cuts "ü" in two
     task = await api.run(f"{world.base}/exports/{world.tsc.id}")
     assert task["result"] == {
         "failureDumpAvailable": False,

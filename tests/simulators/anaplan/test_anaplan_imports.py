@@ -88,7 +88,7 @@ async def test_reimport_replaces_values_and_clean_run_removes_the_dump(world: Wo
     assert world.pnl.value(cell("Revenue", "Sales", "Jan 27")) == Decimal("99.99")
     assert second["result"]["failureDumpAvailable"] is False
     for task in (first, second):
-        status, body = await api.get(
+        status, _ = await api.get(
             f"{world.base}/imports/{world.actuals.id}/tasks/{task['taskId']}/dump/chunks"
         )
         assert status == 404
@@ -188,6 +188,7 @@ async def test_list_import_creates_updates_and_warns_on_bad_parent(world: World,
     ) == ("1", "1", "1")
     dump_path = f"{world.base}/imports/{world.accounts_import.id}/tasks/{task['taskId']}/dump"
     status, dump = await api.get(dump_path)
+    assert status == 200
     assert b'"W","Gifts","6300","Nowhere","4","Invalid parent"' in dump
 
 
@@ -204,6 +205,7 @@ async def test_import_metadata_describes_the_source(world: World, api: Api):
         "columnCount": 4,
     }
     status, body = await api.get(f"{world.base}/imports/")
+    assert status == 200
     assert body["imports"][0] == {
         "id": world.actuals.id,
         "name": "P&L from actuals.csv",

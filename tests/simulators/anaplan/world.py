@@ -99,6 +99,12 @@ class Api:
             is_json = response.content_type == "application/json"
             return response.status, (await response.json() if is_json else body)
 
+    async def ok(self, method: str, path: str, **kwargs: Any) -> Any:
+        """The body of a call that must succeed (2xx)."""
+        status, body = await self.call(method, path, **kwargs)
+        assert 200 <= status < 300, (status, body)
+        return body
+
     async def get(self, path: str, **kwargs: Any) -> tuple[int, Any]:
         return await self.call("GET", path, **kwargs)
 

@@ -1,6 +1,7 @@
 """What every request goes through before its handler: counting, budget, faults, auth."""
 
 import asyncio
+import contextlib
 
 from aiohttp import web
 
@@ -26,20 +27,27 @@ async def apply_fault(request: web.Request, state: SimState) -> web.StreamRespon
     if rule is None:
         return None
     if rule.action == HANG:
-        await asyncio.sleep(rule.seconds)
+        await _hang(state, rule.seconds)
     elif rule.action == EXPIRE_TOKENS:
         state.tokens.expire_all()
     elif rule.action == DISCONNECT:
-        _drop(request)
+        return _drop(request)
     else:
         return _fault_status(request, rule)
     return None
 
 
-def _drop(request: web.Request) -> None:
+async def _hang(state: SimState, seconds: float) -> None:
+    """Sleeps like a stuck server, but lets the simulator stop without waiting it out."""
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(state.stopping.wait(), seconds)
+
+
+def _drop(request: web.Request) -> web.Response:
+    """Resets the connection; the response returned here is never sent."""
     if request.transport is not None:
-        request.transport.close()
-    raise ConnectionResetError("connection dropped by fault injection")
+        request.transport.abort()
+    return web.Response(status=500)
 
 
 def _fault_status(request: web.Request, rule: FaultRule) -> web.Response:

@@ -98,6 +98,7 @@ class AnaplanSimulator:
         return f"http://{host}:{sock.getsockname()[1]}"
 
     async def stop(self) -> None:
+        self.state.stopping.set()
         for runner in self._runners:
             await runner.cleanup()
         self._runners.clear()

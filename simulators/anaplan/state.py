@@ -1,5 +1,6 @@
 """Everything the HTTP handlers share: tenant data, tokens, knobs, counters and task queues."""
 
+import asyncio
 from dataclasses import dataclass, field
 
 from aiohttp import web
@@ -46,6 +47,7 @@ class SimState:
         self.dumps = DumpStore()
         self.certificates: dict[str, User] = {}
         self.auth_base = ""
+        self.stopping = asyncio.Event()
         self._runtimes: dict[str, ModelRuntime] = {}
 
     def runtime(self, model: Model) -> ModelRuntime:

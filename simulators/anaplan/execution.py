@@ -1,6 +1,7 @@
 """What a task does: run the export, import, delete action or process it was started for."""
 
 import asyncio
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -26,6 +27,8 @@ from .importer import (
 )
 from .model import Model
 from .tasks import Task, hold
+
+log = logging.getLogger(__name__)
 
 
 def _nothing() -> None:
@@ -63,7 +66,11 @@ class Executor:
     async def run(self, task: Task) -> None:
         """Prepares the work, holds the task for its timing, then commits or rolls back."""
         task.start()
-        outcome = await self._prepare(task)
+        try:
+            outcome = await self._prepare(task)
+        except Exception as crash:  # a simulator bug must not leave a task running forever
+            log.exception("task %s of %s crashed", task.task_id, task.object_id)
+            outcome = _failure(task.object_id, f"Simulator error: {crash}")
         await hold(task)
         if task.cancel_requested:
             outcome.rollback()

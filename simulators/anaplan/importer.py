@@ -100,7 +100,11 @@ class _ModulePlan:
     def __init__(self, definition: ModuleImport) -> None:
         self.module = definition.module
         self.source = definition.source
-        self.column_of = {axis: self._index(header) for axis, header in definition.columns.items()}
+        self.order = self.module.axis_names
+        self.column_of = {
+            axis: (self._index(header), self.module.axis(axis).resolve)
+            for axis, header in definition.columns.items()
+        }
         fixed = {axis: self._fixed(axis, text) for axis, text in definition.fixed.items()}
         self.values = [
             (self._index(header), fixed | self._pins(pins))
@@ -122,14 +126,14 @@ class _ModulePlan:
 
     def _check_coverage(self) -> None:
         for _, pinned in self.values:
-            missing = set(self.module.axis_names) - set(self.column_of) - set(pinned)
+            missing = set(self.order) - set(self.column_of) - set(pinned)
             if missing:
                 raise ImportFailed(f"No source for {sorted(missing)} in {self.module.name}")
 
     def cells(self, row: SourceRow) -> tuple[dict[Key, Decimal], str | None]:
         members: dict[str, str] = {}
-        for axis, index in self.column_of.items():
-            member = self.module.axis(axis).resolve(row.cell(index))
+        for axis, (index, resolve) in self.column_of.items():
+            member = resolve(row.cell(index))
             if member is None:
                 return {}, _unknown_member(axis, row.cell(index))
             members[axis] = member
@@ -147,7 +151,7 @@ class _ModulePlan:
             if value is None:
                 return {}, f"Invalid number: {text}"
             coords = members | pinned
-            cells[tuple(coords[name] for name in self.module.axis_names)] = value
+            cells[tuple(coords[name] for name in self.order)] = value
         return cells, None
 
 

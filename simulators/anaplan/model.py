@@ -121,10 +121,6 @@ class Model:
     def module_named(self, name: str) -> Module:
         return next(module for module in self.modules.values() if module.name == name)
 
-    @property
-    def line_items(self) -> list[LineItem]:
-        return [item for module in self.modules.values() for item in module.line_items]
-
     # -- files and actions ------------------------------------------------------------------
 
     def add_file(self, name: str, **metadata: Any) -> FileSlot:

@@ -45,6 +45,7 @@ async def test_tasks_on_one_model_run_first_in_first_out(
     finished = await api.finished(f"{world.base}/exports/{world.tmc.id}", second)
     assert finished["result"]["successful"]
     assert sim.counters.max_tasks_per_model == {world.model.id: 1}
+    assert [task.task_id for task in sim.tasks(world.model)] == [first, second]
 
 
 async def test_model_status_names_the_running_task(sim: AnaplanSimulator, world: World, api: Api):

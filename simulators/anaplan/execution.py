@@ -18,14 +18,10 @@ from .dumps import DumpStore
 from .exporter import write_export
 from .faults import Faults
 from .filestore import StoredContent, Workdir
-from .importer import (
-    ImportFailed,
-    StagedImport,
-    rows_detail,
-    stage_list_import,
-    stage_module_import,
-)
+from .importer import ImportFailed, StagedImport, rows_detail
+from .list_import import stage_list_import
 from .model import Model
+from .module_import import stage_module_import
 from .tasks import Task, hold
 
 log = logging.getLogger(__name__)

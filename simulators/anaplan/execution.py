@@ -118,15 +118,13 @@ class Executor:
         return Outcome(_result(export.id, True), commit, lambda: path.unlink(missing_ok=True))
 
     async def _import(self, definition: ModuleImport | ListImport) -> Outcome:
-        stage = stage_module_import if isinstance(definition, ModuleImport) else stage_list_import
         path = self.workdir.new_path(f"dump-{definition.id}")
+        size = self.config.dump_chunk_size
         try:
-            staged: StagedImport = await asyncio.to_thread(
-                stage,
-                definition,
-                path,
-                self.config.dump_chunk_size,  # type: ignore[arg-type]
-            )
+            if isinstance(definition, ModuleImport):
+                staged = await asyncio.to_thread(stage_module_import, definition, path, size)
+            else:
+                staged = await asyncio.to_thread(stage_list_import, definition, path, size)
         except ImportFailed as failure:
             return _failure(definition.id, str(failure))
         return self._import_outcome(definition.id, staged)

@@ -3,7 +3,7 @@
 import asyncio
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .config import SimConfig
 from .definitions import (
@@ -57,7 +57,6 @@ class Executor:
     faults: Faults
     workdir: Workdir
     dumps: DumpStore
-    on_finish: Callable[[Task], None] = field(default=lambda task: None)
 
     async def run(self, task: Task) -> None:
         """Prepares the work, holds the task for its timing, then commits or rolls back."""
@@ -74,7 +73,6 @@ class Executor:
         else:
             outcome.commit()
             task.finish(outcome.result)
-        self.on_finish(task)
 
     async def _prepare(self, task: Task) -> Outcome:
         failure = self.faults.take_task_failure(task.object_id)

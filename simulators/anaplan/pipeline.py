@@ -118,7 +118,7 @@ async def _handle(request: web.Request, handler: Handler) -> web.StreamResponse:
 async def auth_pipeline(request: web.Request, handler: Handler) -> web.StreamResponse:
     """The authentication host counts requests and honours faults, but has no budget."""
     state = state_of(request)
-    state.counters.record_request(endpoint(request))
+    state.counters.record_request(endpoint(request), in_budget=False)
     try:
         faulted = await apply_fault(request, state)
         return faulted if faulted is not None else await handler(request)

@@ -185,3 +185,32 @@ async def test_task_list_and_unknown_parents(world: World, api: Api):
     assert status == 200 and "tasks" not in body
     status, _ = await api.get(f"{world.base}/imports/{world.actuals.id}/tasks/{first}")
     assert status == 404
+
+
+async def test_seconds_timed_task_reports_progress_until_done(
+    sim: AnaplanSimulator, world: World, api: Api
+):
+    sim.config.task_timing_by_object[world.tsc.id] = TaskTiming(seconds=0.3)
+    export = f"{world.base}/exports/{world.tsc.id}"
+    task_id = await api.start_task(export)
+    running = await api.task(export, task_id)
+    assert running["taskState"] in ("NOT_STARTED", "IN_PROGRESS")
+    assert 0 <= running["progress"] < 1
+    assert (await api.finished(export, task_id))["progress"] == 1
+
+
+async def test_delete_action_removes_selected_items_and_their_cells(world: World, api: Api):
+    accounts = world.model.list_named("Accounts")
+    action = world.model.add_delete_action(
+        "Delete expenses", accounts, lambda item: item.parent == "Expenses"
+    )
+    world.pnl.set_value(cell("Payroll", "Sales", "Jan 27"), Decimal(5))
+    world.pnl.set_value(cell("Revenue", "Sales", "Jan 27"), Decimal(7))
+    listing = await api.ok("GET", f"{world.base}/actions")
+    assert listing["actions"] == [
+        {"id": action.id, "name": "Delete expenses", "actionType": "DELETE_BY_SELECTION"}
+    ]
+    task = await api.run(f"{world.base}/actions/{action.id}")
+    assert task["result"]["successful"]
+    assert accounts.names == ["Revenue"]
+    assert list(world.pnl.snapshot().values()) == [Decimal(7)]

@@ -187,16 +187,18 @@ async def test_task_list_and_unknown_parents(world: World, api: Api):
     assert status == 404
 
 
-async def test_seconds_timed_task_reports_progress_until_done(
+async def test_seconds_timed_task_runs_until_cancelled(
     sim: AnaplanSimulator, world: World, api: Api
 ):
-    sim.config.task_timing_by_object[world.tsc.id] = TaskTiming(seconds=0.3)
+    sim.config.task_timing_by_object[world.tsc.id] = TaskTiming(seconds=60)
     export = f"{world.base}/exports/{world.tsc.id}"
     task_id = await api.start_task(export)
     running = await api.task(export, task_id)
     assert running["taskState"] in ("NOT_STARTED", "IN_PROGRESS")
     assert 0 <= running["progress"] < 1
-    assert (await api.finished(export, task_id))["progress"] == 1
+    await api.call("DELETE", f"{export}/tasks/{task_id}")
+    assert (await api.finished(export, task_id))["taskState"] == "CANCELLED"
+    assert world.model.files[world.tsc.id].content is None
 
 
 async def test_delete_action_removes_selected_items_and_their_cells(world: World, api: Api):

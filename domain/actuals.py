@@ -1,7 +1,8 @@
 """From ledger totals to the rows of an Anaplan actuals import (pure).
 
 Totals arrive per QuickBooks account, class and month, debit-positive. Profit-and-loss
-accounts are turned to their natural sign (income positive, expenses positive), mapped
+accounts are turned to the connection's sign convention (natural: income and expenses both
+positive, like the plan), mapped
 back to Anaplan members, and every key imported before for a month but now gone is sent
 as zero, so re-importing a month replaces its values and never adds to them.
 """
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from domain.chart import PROFIT_AND_LOSS, Chart
+from domain.connection import SignConvention
 from domain.mapping import Mapping, MappingKind
 from domain.period import Period
 
@@ -54,6 +56,7 @@ def actuals_for(
     chart: Chart,
     mapping: Mapping,
     previously_imported: frozenset[tuple[str, str, str]] = frozenset(),
+    sign: SignConvention = SignConvention.NATURAL,
 ) -> Actuals:
     sums: dict[tuple[str, str, Period], Decimal] = defaultdict(Decimal)
     sources: dict[tuple[str, str, Period], tuple[str, str]] = {}
@@ -68,8 +71,8 @@ def actuals_for(
             continue
         key = _members(total, mapping, unmapped)
         if key is not None:
-            sign = -1 if account.credit_normal else 1
-            sums[(*key, total.period)] += sign * total.amount
+            flip = sign is SignConvention.NATURAL and account.credit_normal
+            sums[(*key, total.period)] += -total.amount if flip else total.amount
             sources[(*key, total.period)] = (total.account, total.class_name or NO_CLASS)
     rows = [ActualRow(a, c, p, amount, *sources[(a, c, p)]) for (a, c, p), amount in sums.items()]
     rows += _zeroes(previously_imported, {row.key for row in rows}, periods)

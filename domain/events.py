@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from domain.actuals import ActualRow
 from domain.connection import ConnectionSettings, CredentialKind
 from domain.event import Event
+from domain.mapping import MappingRule
 from domain.posting import JournalLine
 
 # --- Operations: parking, retries and replays --------------------------------------------
@@ -281,3 +283,66 @@ class JournalRetryRequested(Event):
     connection_id: str
     entry_id: str
     requested_by: str
+
+
+# --- Ledger -> plan ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ActualsSyncRequested(Event):
+    run_id: str
+    connection_id: str
+    first_period: str  # YYYY-MM
+    last_period: str
+    requested_by: str
+    reason: str = "manual"
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ActualsWaiting(Event):
+    run_id: str
+    reason: str
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ActualsComputed(Event):
+    """The actuals of one month as they will be imported (zeroes for vanished keys)."""
+
+    run_id: str
+    connection_id: str
+    period: str
+    rows: tuple[ActualRow, ...]
+    unmapped: tuple[str, ...]
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ActualsImported(Event):
+    run_id: str
+    connection_id: str
+    action: str
+    task_id: str
+    sha256: str  # the CSV that was uploaded
+    periods: tuple[str, ...]
+    rows_sent: int
+    rows_loaded: int
+    rows_ignored: int
+    rows_failed: int
+    rejections: tuple[str, ...]  # "line 12: Item not located in Accounts list: 6999"
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ActualsImportFailed(Event):
+    run_id: str
+    connection_id: str
+    error: str
+
+
+# --- Mappings ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class MappingImported(Event):
+    connection_id: str
+    rules: tuple[MappingRule, ...]
+    match_same_names: bool
+    source: str  # e.g. "upload:mapping.csv" or "api"

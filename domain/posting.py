@@ -49,6 +49,7 @@ class JournalLine:
     class_name: str | None
     amount: Decimal  # positive, two decimals
     memo: str
+    plan_amount: Decimal | None = None  # the plan's own signed value; None on offset lines
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -187,7 +188,10 @@ def _line(
     positive_side = Side.CREDIT if credit_normal else Side.DEBIT
     side = positive_side if amount >= 0 else _other(positive_side)
     rounded = abs(amount).quantize(CENT, ROUND_HALF_UP)
-    return JournalLine(side=side, account=account, class_name=cls, amount=rounded, memo=memo)
+    plan = rounded if amount >= 0 else -rounded
+    return JournalLine(
+        side=side, account=account, class_name=cls, amount=rounded, memo=memo, plan_amount=plan
+    )
 
 
 def _split(

@@ -66,7 +66,7 @@ def test_an_unchanged_export_stages_nothing_and_a_change_stages_one_new_revision
         connection_id="c",
         rows=2,
     )
-    [(entry_id, event)] = revised.journal_events.items()
+    [event] = revised.journal_events.values()
     assert isinstance(event, JournalStaged) and event.revision == 2 and event.period == "2027-02"
 
 

@@ -3,6 +3,7 @@
 Tests and the sandbox use SimulatedClock and move time explicitly.
 """
 
+import time
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
@@ -37,3 +38,16 @@ def _as_utc(when: datetime) -> datetime:
     if when.tzinfo is None:
         raise ValueError("clock times must be timezone-aware")
     return when.astimezone(UTC).replace(microsecond=0)
+
+
+class RunningClock:
+    """Starts at a chosen (simulated) instant and runs at real speed: for long sandbox
+    runs where edits must get distinct, increasing TimeModified stamps."""
+
+    def __init__(self, start: datetime = DEFAULT_START) -> None:
+        self._start = _as_utc(start)
+        self._started_at = time.monotonic()
+
+    def now(self) -> datetime:
+        elapsed = timedelta(seconds=int(time.monotonic() - self._started_at))
+        return self._start + elapsed

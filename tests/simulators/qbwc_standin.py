@@ -36,8 +36,7 @@ def wsdl_schema() -> etree.XMLSchema:
 @dataclass
 class Call:
     method: str
-    soap_action: str
-    content_type: str
+    headers: dict[str, str]
     params: dict[str, str]
     body: str
     valid_per_wsdl: bool
@@ -82,16 +81,7 @@ class StandInService:
         method = etree.QName(element).localname
         params = {etree.QName(child).localname: child.text or "" for child in element}
         valid = etree.QName(element).namespace == NAMESPACE and self._schema.validate(element)
-        self.calls.append(
-            Call(
-                method,
-                request.headers.get("SOAPAction", ""),
-                request.headers.get("Content-Type", ""),
-                params,
-                body,
-                valid,
-            )
-        )
+        self.calls.append(Call(method, dict(request.headers), params, body, valid))
         status = self.script.http_status.get(method, 200)
         if status != 200:
             return web.Response(

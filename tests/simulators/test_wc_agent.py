@@ -2,6 +2,8 @@
 parameters, and its reactions to every kind of reply."""
 
 import asyncio
+import json
+import sys
 
 import pytest
 from aiohttp.test_utils import TestServer
@@ -46,8 +48,13 @@ async def test_a_full_update_in_qbwc_order(service, company):
     assert report.close_message == "OK" and report.round_trips == len(service.calls) == 8
     assert "AP-1" in _refs(company)
     assert all(call.valid_per_wsdl for call in service.calls)
-    assert {call.content_type for call in service.calls} == {"text/xml; charset=utf-8"}
-    assert service.calls[0].soap_action == '"http://developer.intuit.com/serverVersion"'
+    headers = service.calls[0].headers
+    assert headers["SOAPAction"] == '"http://developer.intuit.com/serverVersion"'
+    assert {call.headers["Content-Type"] for call in service.calls} == {"text/xml; charset=utf-8"}
+    assert (
+        headers["Expect"] == "100-continue"
+        and "MS Web Services Client Protocol" in headers["User-Agent"]
+    )
 
 
 async def test_send_request_xml_carries_the_hcp_response_only_the_first_time(service, company):
@@ -282,4 +289,19 @@ async def test_many_agents_run_side_by_side(service, clock):
     assert all(report.outcome == Outcome.COMPLETED for report in reports)
     assert sorted(ref for company in companies for ref in _refs(company)) == sorted(
         f"A{n}" for n in range(20)
+    )
+
+
+async def test_the_command_line_runs_updates_against_a_service(service):
+    service.script.requests = [QUERY]
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "simulators.webconnector", "--url", service.url, "--user", "api",
+        "--password", "secret", "--transactions", "10", "--every", "0", "--cycles", "2",
+        stdout=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    output, _ = await process.communicate()
+    lines = [json.loads(line) for line in output.decode().splitlines()]
+    assert [line["outcome"] for line in lines] == ["completed", "completed"]
+    assert (
+        lines[0]["messages"] == 1 and service.params("authenticate")[0]["strPassword"] == "secret"
     )

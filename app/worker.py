@@ -14,6 +14,7 @@ from adapters.postgres.cursors import Claims, Cursors, Dispatcher
 from adapters.postgres.notifications import wait_for_wake
 from app.bootstrap import Container
 from app.reactors import Reactor, ReactorRunner
+from app.scheduler import Scheduler
 from domain.errors import RetryableError
 from projections.runner import ProjectionRunner
 
@@ -22,7 +23,10 @@ log = structlog.get_logger(__name__)
 
 async def run_worker(c: Container) -> None:
     claims = Claims(c.database_url)
-    tasks = [asyncio.create_task(c.channel.run(), name="notifications")]
+    tasks = [
+        asyncio.create_task(c.channel.run(), name="notifications"),
+        asyncio.create_task(Scheduler(c.pool, c.store).run(), name="scheduler"),
+    ]
     for projection in c.projections:
         runner = ProjectionRunner(c.pool, projection)
         tasks.append(asyncio.create_task(runner.run(c.hub.subscribe(), c.settings.poll_interval)))

@@ -38,8 +38,15 @@ class Dispatcher:
         if event.type not in self._event_types:
             return ()
         meta = event.metadata
-        args = (self._consumer, event.stream_id, event.stream_type, meta.tenant_id)
-        args += (meta.connection_id, event.version, event.recorded_at)
+        args = (
+            self._consumer,
+            event.stream_id,
+            event.stream_type,
+            meta.tenant_id,
+            meta.connection_id,
+            event.version,
+            event.recorded_at,
+        )
         return (Sql(query(_Q, "advance_head"), args),)
 
 

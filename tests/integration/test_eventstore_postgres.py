@@ -114,3 +114,22 @@ async def test_replay_position_before_an_event_starts_with_that_event(store):
     second = (await store.read_all(START))[1]
     start: LogPosition = await store.log_position_before(second.position)
     assert [e.stream_id for e in await store.read_all(start)] == ["b", "c"]
+
+
+async def test_a_writing_transaction_in_another_database_does_not_hold_readers_back(
+    pg_server_url, store
+):
+    import asyncpg as pg
+
+    from adapters.postgres.urls import asyncpg_url, with_database
+
+    other = await pg.connect(asyncpg_url(with_database(pg_server_url, "postgres")))
+    try:
+        tx = other.transaction()
+        await tx.start()
+        await other.execute("CREATE TEMP TABLE busy (x int); INSERT INTO busy VALUES (1)")
+        await store.append(bump("meanwhile"))
+        assert [e.stream_id for e in await store.read_all(START)] == ["meanwhile"]
+        await tx.rollback()
+    finally:
+        await other.close()

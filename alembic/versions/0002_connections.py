@@ -1,4 +1,4 @@
-"""Connections read model and the encrypted credential store.
+"""Connections read model, the encrypted credential store and operator API tokens.
 
 Revision ID: 0002
 Revises: 0001
@@ -37,9 +37,24 @@ CREATE TABLE connections (
 );
 CREATE UNIQUE INDEX connections_qbwc_username ON connections (lower(qbwc_username));
 CREATE INDEX connections_tenant ON connections (tenant_id);
+
+-- Operator API tokens. Only a SHA-256 of the secret part is kept: the tokens are 256-bit
+-- random values, so a fast hash is enough (a slow hash protects guessable passwords).
+-- tenant_id NULL = a platform token that may act on every tenant.
+CREATE TABLE api_tokens (
+    token_id     text PRIMARY KEY,
+    tenant_id    text,
+    scope        text NOT NULL CHECK (scope IN ('read', 'operator', 'admin')),
+    name         text NOT NULL,
+    secret_hash  bytea NOT NULL,
+    created_at   timestamptz NOT NULL DEFAULT now(),
+    last_used_at timestamptz,
+    revoked_at   timestamptz
+);
 """
 
 DOWNGRADE = """
+DROP TABLE api_tokens;
 DROP TABLE connections;
 DROP TABLE credentials;
 """

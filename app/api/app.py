@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from app.api import health
+from app.api import health, whoami
 from app.bootstrap import Container
 
 
@@ -16,4 +16,5 @@ def create_app(container: Container) -> FastAPI:
     )
     app.state.container = container
     app.include_router(health.router)
+    app.include_router(whoami.router)
     return app

@@ -344,6 +344,8 @@ class TxnSpec:
 
 
 _KINDS = (("Invoice", 30), ("Bill", 30), ("Check", 18), ("Deposit", 8), ("JournalEntry", 14))
+_KIND_NAMES = tuple(kind for kind, _ in _KINDS)
+_KIND_CUMULATIVE = tuple(sum(weight for _, weight in _KINDS[: i + 1]) for i in range(len(_KINDS)))
 _EXPENSES_BY_VENDOR = {
     "Bayview Properties LLC": ("Occupancy:Rent", 150_000, 240_000),
     "Cloudnine Hosting": ("Technology:Hosting and Cloud Services", 8_000, 45_000),
@@ -387,9 +389,8 @@ def generate_transactions(
     span = (end - start).days + 1
     days = sorted(start + timedelta(days=rng.randrange(span)) for _ in range(count))
     counters = {kind: 0 for kind, _ in _KINDS}
-    kinds, weights = zip(*_KINDS, strict=True)
     for day in days:
-        kind = rng.choices(kinds, weights)[0]
+        kind = rng.choices(_KIND_NAMES, cum_weights=_KIND_CUMULATIVE)[0]
         counters[kind] += 1
         yield _MAKERS[kind](rng, _business_day(day), counters[kind])
 
@@ -431,7 +432,7 @@ def _deposit(rng: random.Random, day: date, number: int) -> TxnSpec:
 
 
 def _journal_entry(rng: random.Random, day: date, number: int) -> TxnSpec:
-    maker = rng.choices((_payroll_accrual, _depreciation, _reclass), (6, 2, 2))[0]
+    maker = rng.choices((_payroll_accrual, _depreciation, _reclass), cum_weights=(6, 8, 10))[0]
     return maker(rng, day, f"GJ-{number:06d}")
 
 

@@ -13,6 +13,7 @@ from simulators.quickbooks.hresults import (
     HResult,
 )
 from simulators.quickbooks.latency import LatencyModel
+from simulators.quickbooks.product import Product
 from simulators.quickbooks.session import QuickBooksSession
 
 
@@ -36,7 +37,7 @@ class QuickBooksDesktop:
         self.unattended_mode = True
 
     @property
-    def product(self):
+    def product(self) -> Product:
         return next(iter(self.companies.values())).product
 
     def open_session(

@@ -49,6 +49,20 @@ def entity_ref(company: CompanyFile, ref: etree._Element | None) -> Entity | Non
     return None if ref is None else _usable(company.entities, ref, "Entity")
 
 
+_CURRENCY_FIELDS = (
+    "IsHomeCurrencyAdjustment",
+    "IsAmountsEnteredInHomeCurrency",
+    "CurrencyRef",
+    "ExchangeRate",
+)
+
+
+def reject_currency_fields(aggregate: etree._Element) -> None:
+    """The simulated company file has multicurrency off."""
+    if any(aggregate.find(tag) is not None for tag in _CURRENCY_FIELDS):
+        raise QbError(FEATURE_NOT_ENABLED)
+
+
 def ensure_balanced(lines: list[LineDraft]) -> None:
     if sum(line.amount if line.is_debit else -line.amount for line in lines) != 0:
         raise QbError(not_in_balance())

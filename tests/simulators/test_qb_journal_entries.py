@@ -265,3 +265,11 @@ def test_voided_entries_keep_their_lines_at_zero(session):
 def test_several_requests_in_one_message_answer_in_order(session):
     body = journal_entry(request_id="a", ref="A") + journal_entry(request_id="b", ref="B")
     assert [response.get("requestID") for response in responses(session, body)] == ["a", "b"]
+
+
+def test_currency_fields_need_multicurrency(session):
+    body = journal_entry().replace(
+        "<RefNumber>AP-1</RefNumber>",
+        "<RefNumber>AP-1</RefNumber><IsHomeCurrencyAdjustment>true</IsHomeCurrencyAdjustment>",
+    )
+    assert status(one(session, body)) == 3250

@@ -105,3 +105,16 @@ def test_list_queries_filter_on_modified_time(session, clock):
 
 def test_max_returned_limits_list_queries(session):
     assert len(one(session, "<AccountQueryRq><MaxReturned>3</MaxReturned></AccountQueryRq>")) == 3
+
+
+def test_an_opening_balance_is_posted_against_opening_balance_equity(session, company):
+    equity = company.accounts.find("Opening Balance Equity")
+    before = company.balance(equity)
+    add = (
+        "<AccountAddRq><AccountAdd><Name>Savings</Name><AccountType>Bank</AccountType>"
+        "<OpenBalance>2500.00</OpenBalance><OpenBalanceDate>2027-01-01</OpenBalanceDate>"
+        "</AccountAdd></AccountAddRq>"
+    )
+    ret = one(session, add).find("AccountRet")
+    assert ret.findtext("Balance") == "2500.00"
+    assert company.balance(equity) == before + 250000

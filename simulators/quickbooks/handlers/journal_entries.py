@@ -6,7 +6,7 @@ from lxml import etree
 
 from simulators.quickbooks.company import CompanyFile
 from simulators.quickbooks.context import RequestContext
-from simulators.quickbooks.journal_lines import ensure_balanced, new_line
+from simulators.quickbooks.journal_lines import ensure_balanced, new_line, reject_currency_fields
 from simulators.quickbooks.journal_mod import modified_lines
 from simulators.quickbooks.journal_query import select_journal_entries
 from simulators.quickbooks.model import Txn
@@ -23,6 +23,7 @@ def journal_entry_add(ctx: RequestContext, request: etree._Element) -> etree._El
     guard_write(ctx, request, "JournalEntry")
     add = request.find("JournalEntryAdd")
     company = ctx.company
+    reject_currency_fields(add)
     lines = [
         new_line(company, line, line.tag == LINE_TAGS[0]) for line in add if line.tag in LINE_TAGS
     ]
@@ -43,6 +44,7 @@ def journal_entry_mod(ctx: RequestContext, request: etree._Element) -> etree._El
     guard_write(ctx, request, "JournalEntry")
     mod = request.find("JournalEntryMod")
     company = ctx.company
+    reject_currency_fields(mod)
     txn = _journal_entry(company, mod.findtext("TxnID"))
     if ctx.take_concurrent_edit():
         company.touch(txn.txn_id)

@@ -1,11 +1,15 @@
 """AccountQuery/AccountAdd and ClassQuery/ClassAdd (list queries have no iterators)."""
 
+from datetime import date
+
 from lxml import etree
 
+from simulators.quickbooks.amounts import parse_amount
 from simulators.quickbooks.context import RequestContext
 from simulators.quickbooks.filters import active_status, modified_between, name_match
 from simulators.quickbooks.lists import ListStore
 from simulators.quickbooks.model import ListElement, chart_order
+from simulators.quickbooks.opening_balance import post_opening_balance
 from simulators.quickbooks.paging import query_response
 from simulators.quickbooks.rets import account_ret, class_ret, keep_only
 from simulators.quickbooks.selection import pick
@@ -47,6 +51,10 @@ def account_add(ctx: RequestContext, request: etree._Element) -> etree._Element:
         description=add.findtext("Desc"),
         is_active=add.findtext("IsActive", "true") == "true",
     )
+    if add.findtext("OpenBalance"):
+        on = add.findtext("OpenBalanceDate")
+        opened = date.fromisoformat(on) if on else company.today()
+        post_opening_balance(company, account, parse_amount(add.findtext("OpenBalance")), opened)
     return _added(request, account_ret(company, account))
 
 

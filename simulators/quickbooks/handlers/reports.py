@@ -2,6 +2,8 @@
 ProfitAndLossByClass. Other report types get 1030 (not supported by this
 implementation). Reports always use the accrual basis."""
 
+from datetime import date
+
 from lxml import etree
 
 from simulators.quickbooks.context import RequestContext
@@ -40,6 +42,6 @@ def _build(ctx: RequestContext, request: etree._Element, kind: str) -> Report:
     return profit_and_loss(company, request, first, last, columns)
 
 
-def _earliest(ctx: RequestContext):
+def _earliest(ctx: RequestContext) -> date:
     dates = [txn.txn_date for txn in ctx.company.txns.values()]
     return min(dates, default=ctx.company.today())

@@ -327,6 +327,17 @@ class LedgerPageRead(Event):
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
+class LedgerClassesListed(Event):
+    """The classes whose postings the sync reads one by one (TransactionRet has no class)."""
+
+    connection_id: str
+    sync_id: str
+    session_id: str
+    classes: tuple[str, ...]
+    class_tracking: bool
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
 class LedgerDeletionsRead(Event):
     connection_id: str
     sync_id: str

@@ -19,6 +19,7 @@ from domain.events import (
     QbxmlMessageFailed,
     QbxmlMessageReceived,
     QbxmlMessageSent,
+    QbxmlRequestRejected,
     WebConnectorConnectionError,
     WebConnectorProgressReported,
     WebConnectorSessionEnded,
@@ -67,6 +68,7 @@ class SessionState:
     responses: int = 0
     errors: int = 0
     failed_messages: int = 0
+    rejected: tuple[tuple[str, str], ...] = ()  # (source, key) rejected in this session
     ended: bool = False
     end_reason: str | None = None
 
@@ -161,6 +163,10 @@ def _failed(state: SessionState, e: QbxmlMessageFailed) -> SessionState:
     )
 
 
+def _rejected(state: SessionState, e: QbxmlRequestRejected) -> SessionState:
+    return replace(state, rejected=(*state.rejected, (e.source, e.key)))
+
+
 def _progress(state: SessionState, e: WebConnectorProgressReported) -> SessionState:
     return replace(state, percent=max(state.percent, e.percent))
 
@@ -189,6 +195,7 @@ _HANDLERS: dict[type[Event], Callable[[SessionState, Any], SessionState]] = {
     QbxmlMessageSent: _sent,
     QbxmlMessageReceived: _received,
     QbxmlMessageFailed: _failed,
+    QbxmlRequestRejected: _rejected,
     WebConnectorProgressReported: _progress,
     WebConnectorWaitedForWork: _waited,
     WebConnectorConnectionError: _connection_error,

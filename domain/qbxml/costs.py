@@ -8,6 +8,7 @@ from domain.qbxml.journal import JournalEntryAdd, JournalEntryMod, JournalEntryQ
 from domain.qbxml.lists import AccountQuery, ClassQuery
 from domain.qbxml.reads import GeneralSummaryReportQuery, TransactionQuery, TxnDeletedQuery
 from domain.qbxml.request import QbxmlRequest
+from domain.qbxml.responses import JournalEntryRet, QbxmlResponse, ReportRet
 
 REQUEST_UNITS = 5.0
 LINES_PER_ENTRY = 10  # a guess for journal entries read back with their lines
@@ -36,3 +37,17 @@ def _rows(request: QbxmlRequest) -> float:
         case GeneralSummaryReportQuery():
             return float(REPORT_ROWS)
     return 0.0
+
+
+def answered_units(response: QbxmlResponse) -> float:
+    """The work QuickBooks actually did for a request, judged from its answer: what the
+    cost model learns from (estimates only decide what goes into a message)."""
+    return REQUEST_UNITS + sum(_record_units(record) for record in response.records)
+
+
+def _record_units(record: object) -> float:
+    if isinstance(record, JournalEntryRet):
+        return float(max(len(record.lines), 1))
+    if isinstance(record, ReportRet):
+        return float(len(record.rows))
+    return 1.0

@@ -35,6 +35,8 @@ def parse(data: bytes, *, max_bytes: int, max_depth: int) -> etree._Element:
     try:
         root = etree.fromstring(data, parser())
     except (etree.XMLSyntaxError, ValueError) as error:
+        if "Excessive depth" in str(error):
+            raise UnsafeXml(f"the document is nested deeper than {max_depth} levels") from None
         raise UnsafeXml(f"not well-formed XML: {_first_line(error)}") from None
     if _depth(root) > max_depth:
         raise UnsafeXml(f"the document is nested deeper than {max_depth} levels")

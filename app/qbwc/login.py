@@ -61,9 +61,9 @@ class Logins:
     ) -> LoginResult:
         username = username.strip()[:_USERNAME_MAX]
         keys = [f"user:{username.lower()}"] + ([f"address:{address}"] if address else [])
-        if await self._throttle.locked_until(keys, now):
-            return await self._failed(username, address, "locked", keys, now, None)
         connection = await self._connection(username)
+        if await self._throttle.locked_until(keys, now):
+            return await self._failed(username, address, "locked", keys, now, connection)
         stored = await self._stored_hash(connection)
         matches = await self._check(password, stored or await self._decoy())
         if matches and stored and connection:

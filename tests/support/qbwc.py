@@ -161,3 +161,34 @@ class JournalPoster:
         self, session: SessionInfo, planned: PlannedRequest, reason: AbandonReason
     ) -> None:
         self.postings[planned.key].queried_in = None  # the outcome is unknown: query again
+
+
+async def soap(url: str, method: str, params: list[tuple[str, str | int]]) -> tuple[int, str]:
+    """One raw SOAP call the way QBWC makes it (document/literal)."""
+    import aiohttp
+
+    from simulators.webconnector.soap import envelope, soap_action
+
+    headers = {"Content-Type": "text/xml; charset=utf-8", "SOAPAction": soap_action(method)}
+    async with (
+        aiohttp.ClientSession() as http,
+        http.post(f"{url}/qbwc", data=envelope(method, params).encode(), headers=headers) as reply,
+    ):
+        return reply.status, await reply.text()
+
+
+async def session_events(container: Container, session_id: str | None = None) -> list:
+    """The events of every Web Connector session (or of one), session by session."""
+    rows = await container.pool.fetch(
+        "SELECT session_id FROM qbwc_sessions ORDER BY created_at, session_id"
+    )
+    ids = [row["session_id"] for row in rows if session_id in (None, row["session_id"])]
+    events = []
+    for sid in ids:
+        events.extend(await container.store.read_stream(f"qbwc-session-{sid}"))
+    return events
+
+
+async def login_failures(container: Container, connection_id: str | None = None) -> list:
+    stream = f"qbwc-logins-{connection_id}" if connection_id else "qbwc-logins"
+    return [e.event for e in await container.store.read_stream(stream)]

@@ -56,7 +56,7 @@ async def post(service, method: str, body: bytes, wsdl_types) -> str:
     headers = {
         "Content-Type": "text/xml; charset=utf-8",
         "SOAPAction": f'"http://developer.intuit.com/{method}"',
-        "User-Agent": "Mozilla/4.0 (compatible; MSIE 6.0; MS Web Services Client Protocol 2.0.50727.1433)",
+        "User-Agent": "Mozilla/4.0 (compatible; MSIE 6.0; MS Web Services Client Protocol 2.0)",
     }
     async with (
         aiohttp.ClientSession() as http,

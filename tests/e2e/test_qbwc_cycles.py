@@ -13,7 +13,8 @@ from domain.qbxml.journal import JournalEntryQuery
 from domain.qbxml.reads import TransactionQuery
 from domain.qbxml.statuses import Outcome
 from simulators.quickbooks import FaultPlan, QuickBooksDesktop
-from simulators.webconnector import AgentFaults, Outcome as Cycle
+from simulators.webconnector import AgentFaults
+from simulators.webconnector import Outcome as Cycle
 from tests.support.qbwc import (
     JournalPoster,
     ScriptedSource,
@@ -60,11 +61,15 @@ async def test_a_cycle_batches_journal_entries_and_records_every_exchange(servic
 
     assert report.outcome is Cycle.COMPLETED and not report.last_errors
     assert report.methods == [
-        "serverVersion", "clientVersion", "authenticate",
-        "sendRequestXML", "receiveResponseXML",  # three queries by RefNumber, batched
-        "sendRequestXML", "receiveResponseXML",  # three adds, batched
+        "serverVersion",
+        "clientVersion",
+        "authenticate",
+        "sendRequestXML",
+        "receiveResponseXML",  # three queries by RefNumber, batched
+        "sendRequestXML",
+        "receiveResponseXML",  # three adds, batched
         "closeConnection",
-    ]  # fmt: skip
+    ]
     assert [
         len(etree.fromstring(m.request_xml.split("?>", 2)[2].encode())[0]) for m in report.messages
     ] == [3, 3]

@@ -86,7 +86,9 @@ async def test_a_stale_edit_sequence_is_requeried_and_the_change_applied(service
     quickbooks = company()
     await qbwc_connection(service.container, quickbooks)
     entry = next(t for t in quickbooks.txns.values() if t.txn_type == "JournalEntry")
-    amender = Amender(entry.txn_id, entry.edit_sequence, tuple(l.line_id for l in entry.lines))
+    amender = Amender(
+        entry.txn_id, entry.edit_sequence, tuple(line.line_id for line in entry.lines)
+    )
     service.container.work_sources.append(amender)
     faults = FaultPlan()
     faults.edit_concurrently_before_next_mods(1)

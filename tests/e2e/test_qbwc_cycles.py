@@ -16,6 +16,7 @@ from simulators.quickbooks import FaultPlan, QuickBooksDesktop
 from simulators.webconnector import AgentFaults
 from simulators.webconnector import Outcome as Cycle
 from tests.support.qbwc import (
+    PASSWORD,
     JournalPoster,
     ScriptedSource,
     agent,
@@ -86,6 +87,8 @@ async def test_a_cycle_batches_journal_entries_and_records_every_exchange(servic
     ]
     stored = await BlobStore(service.container.pool).get(sent.body_sha256)
     assert stored.decode() == report.messages[0].request_xml
+    logged = " ".join(e.data + e.raw_metadata for e in events)
+    assert report.ticket not in logged and PASSWORD not in logged  # never a secret
 
 
 async def test_the_company_file_report_is_recorded(service):

@@ -16,7 +16,7 @@ from domain.qbwc.session import SessionState, fold
 from domain.qbxml.journal import JournalEntryMod, JournalEntryQuery, JournalLineMod
 from domain.qbxml.responses import JournalEntryRet, QbxmlResponse
 from domain.qbxml.statuses import Outcome
-from simulators.quickbooks import FaultPlan, Product
+from simulators.quickbooks import FaultPlan, Product, QuickBooksDesktop
 from simulators.webconnector import Outcome as Cycle
 from simulators.webconnector.soap import reply_strings, reply_text
 from tests.support.qbwc import (
@@ -288,3 +288,17 @@ async def test_the_stored_session_state_is_the_fold_of_its_events(service):
     stored = codec.from_dict(SessionState, json.loads(row["state"]))
     assert fold([e.event for e in events]) == stored
     assert row["version"] == len(events) and stored.ended and stored.requests_sent >= 2
+
+
+async def test_a_named_company_file_is_opened_even_with_quickbooks_closed(service):
+    quickbooks = company()
+    await qbwc_connection(service.container, quickbooks, company_file=quickbooks.path)
+    source = ScriptedSource()
+    source.add(JournalEntryQuery(ref_numbers=("A",)), "a")
+    service.container.work_sources.append(source)
+    desktop = QuickBooksDesktop(quickbooks, open_file=None, running=False)
+
+    report = await agent(service.url, desktop).run_cycle()
+
+    assert report.auth_status == quickbooks.path  # authenticate's second string
+    assert report.outcome is Cycle.COMPLETED and source.accepted

@@ -141,3 +141,22 @@ def test_line_rows_of_posted_transactions_parse(quickbooks):
     assert len(rows) == 25 and all(isinstance(row, TransactionRet) for row in rows)
     assert all(row.txn_line_id and row.account and row.time_modified for row in rows)
     assert response.iterator_id and response.remaining > 0
+
+
+def test_reports_are_read_leniently_whatever_their_column_types():
+    text = (
+        '<QBXML><QBXMLMsgsRs><GeneralSummaryReportQueryRs requestID="1" statusCode="0" '
+        'statusSeverity="Info"><ReportRet><ReportTitle>Trial Balance</ReportTitle>'
+        "<ReportSubtitle>As of January 31, 2027</ReportSubtitle><ReportBasis>Accrual</ReportBasis>"
+        "<NumRows>1</NumRows><NumColumns>2</NumColumns><NumColTitleRows>1</NumColTitleRows>"
+        '<ColDesc colID="1" dataType="STRTYPE"><ColTitle titleRow="1"/><ColType>Label</ColType>'
+        '</ColDesc><ColDesc colID="2" dataType="QUANTYPE"><ColTitle titleRow="1" value="U/M"/>'
+        "<ColType>UnitOfMeasureUnit</ColType></ColDesc><ReportData>"
+        '<DataRow rowNumber="1"><RowData rowType="account" value="Occupancy:Rent"/>'
+        '<ColData colID="1" value="6110 \u00b7 Rent"/><ColData colID="2" value="3"/></DataRow>'
+        "</ReportData></ReportRet></GeneralSummaryReportQueryRs></QBXMLMsgsRs></QBXML>"
+    )
+    (response,) = parse_response(text)
+    (report,) = response.records
+    assert report.columns[1].col_type == "UnitOfMeasureUnit"  # not in Intuit's schema
+    assert report.rows[0].row_value == "Occupancy:Rent" and report.rows[0].value(2) == "3"

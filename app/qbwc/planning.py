@@ -44,7 +44,6 @@ class MessagePlan:
     candidates: list[Candidate] = field(default_factory=list)
     requests: list[SentRequest] = field(default_factory=list)
     body: str = ""
-    budget: Budget | None = None
     rejected: list[tuple[PlannedRequest, str]] = field(default_factory=list)
 
     @property
@@ -93,7 +92,6 @@ class MessagePlanner:
         for source in ready:
             planned = await self._calls.plan(source, session, packer.budget)
             packer.add(_checked(source.name, planned, set(state.rejected), result))
-        result.budget = packer.budget
         result.candidates = _numbered([sized.item for sized in packer.chosen], session.message_no)
         _render(session.qbxml_version, result)
         return result

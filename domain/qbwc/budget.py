@@ -53,10 +53,6 @@ class Budget:
         )
         return max(affordable - self.used_units, 0.0)
 
-    @property
-    def estimated_seconds(self) -> float:
-        return self.model.seconds(self.used_units)
-
     def fits(self, units: float) -> bool:
         return units <= self.remaining_units
 

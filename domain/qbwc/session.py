@@ -58,7 +58,6 @@ class SessionState:
     message_no: int = 0
     in_flight: tuple[SentRequest, ...] = ()
     sent_at: datetime | None = None
-    in_flight_units: float = 0.0
     open_reads: tuple[OpenRead, ...] = ()
     percent: int = 0
     last_error: str = ""
@@ -110,7 +109,6 @@ def _sent(state: SessionState, e: QbxmlMessageSent) -> SessionState:
         message_no=e.message_no,
         in_flight=e.requests,
         sent_at=e.sent_at,
-        in_flight_units=e.estimated_units,
         open_reads=tuple(r for r in state.open_reads if _read_key(r) not in sent_keys),
         requests_sent=state.requests_sent + len(e.requests),
         noop_since=None,

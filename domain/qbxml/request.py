@@ -36,7 +36,3 @@ def request_class(kind: str) -> type[QbxmlRequest]:
 def request_from_data(kind: str, data: dict[str, Any]) -> QbxmlRequest:
     request: QbxmlRequest = codec.from_dict(request_class(kind), data)
     return request
-
-
-def request_kinds() -> frozenset[str]:
-    return frozenset(_KINDS)

@@ -22,7 +22,7 @@ from domain.qbxml.reads import (
     TxnDeletedQuery,
 )
 from domain.qbxml.refs import DateRange, InvalidRequest, ListFilter, ModifiedRange, Ref
-from domain.qbxml.request import QbxmlRequest, request_class, request_from_data, request_kinds
+from domain.qbxml.request import QbxmlRequest, request_class, request_from_data
 
 __all__ = [
     "NEW_LINE",
@@ -51,5 +51,4 @@ __all__ = [
     "TxnVoid",
     "request_class",
     "request_from_data",
-    "request_kinds",
 ]

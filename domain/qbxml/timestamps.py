@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import TypeVar
 
 from domain.errors import DomainError
@@ -58,15 +58,6 @@ class QbTimestamp:
             sign, hours = match.group(7)[0], abs(int(match.group(7)))
             offset = f"{sign}{hours:02d}:{match.group(8)}"
         return cls(datetime(year, month, day, hour, minute, second), offset)
-
-    @classmethod
-    def local(cls, wall: datetime) -> QbTimestamp:
-        """A local wall time with no offset: QuickBooks takes it as its own local time."""
-        return cls(wall.replace(tzinfo=None, microsecond=0))
-
-    @classmethod
-    def start_of(cls, day: date) -> QbTimestamp:
-        return cls(datetime.combine(day, datetime.min.time()))
 
     def text(self) -> str:
         return self.wall.isoformat(timespec="seconds") + (self.offset or "")

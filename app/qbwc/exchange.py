@@ -157,6 +157,22 @@ class Exchange:
             text = f"ml-connector could not read QuickBooks' response: {error}"
             return await self._failed(call, state, response, "", text)
         matched, missing = _match(state.in_flight, answers)
+        await self._record(call, state, response, matched, missing)
+        info = call.info()
+        for sent, answer in matched:
+            await call.calls.accept(info, to_planned(sent), answer)
+        return await self._progress(call)
+
+    async def _record(
+        self,
+        call: Call,
+        state: SessionState,
+        response: str,
+        matched: Sequence[tuple[SentRequest, QbxmlResponse]],
+        missing: Sequence[SentRequest],
+    ) -> None:
+        """The answers go to the log (the body to the blob store) before any source sees
+        them; the time QuickBooks took teaches the cost model."""
         sha = await self._blobs.put(response.encode("utf-8"), "application/xml")
         elapsed = _elapsed(call, state)
         call.add(
@@ -176,10 +192,6 @@ class Exchange:
         units += sum(sent.units for sent in missing)
         await self._learn(call, units, elapsed)
         await self._commit(call)
-        info = call.info()
-        for sent, answer in matched:
-            await call.calls.accept(info, to_planned(sent), answer)
-        return await self._progress(call)
 
     async def _failed(
         self, call: Call, state: SessionState, response: str, hresult: str, message: str

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 import asyncpg
@@ -18,6 +19,8 @@ from adapters.postgres.notifications import NotificationChannel, WakeHub
 from adapters.postgres.pool import create_pool
 from adapters.postgres.urls import redacted
 from app.connections import Connections
+from app.qbwc.sources import reference_sources
+from app.qbwc.work import WorkSource
 from app.reactors import Reactor
 from app.settings import Settings
 from domain.retry import RetryPolicy
@@ -40,6 +43,8 @@ class Container:
     connections: Connections
     projections: list[Projection] = field(default_factory=list)
     reactors: list[Reactor] = field(default_factory=list)
+    work_sources: list[WorkSource] = field(default_factory=list)  # app/qbwc/work.py
+    clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
 
     @property
     def retry_policy(self) -> RetryPolicy:
@@ -80,6 +85,7 @@ async def container(settings: Settings) -> AsyncIterator[Container]:
         settings, url, pool, hub, channel, store, box, credentials, Connections(store, credentials)
     )
     c.projections.append(ConnectionsProjection())
+    c.work_sources.extend(reference_sources(c))
     try:
         yield c
     finally:

@@ -57,9 +57,11 @@ def run() -> None:
     _run(_serve_and_work)
 
 
-async def _serve(c: Container) -> None:
+def uvicorn_config(c: Container) -> uvicorn.Config:
+    """HTTPS when a certificate is configured: the Web Connector only talks to HTTPS
+    outside localhost (or terminate TLS at a reverse proxy, see docs/quickbooks.md)."""
     s = c.settings
-    config = uvicorn.Config(
+    return uvicorn.Config(
         create_app(c),
         host=s.host,
         port=s.port,
@@ -67,7 +69,10 @@ async def _serve(c: Container) -> None:
         ssl_keyfile=s.tls_keyfile,
         log_config=None,
     )
-    await uvicorn.Server(config).serve()
+
+
+async def _serve(c: Container) -> None:
+    await uvicorn.Server(uvicorn_config(c)).serve()
 
 
 async def _serve_and_work(c: Container) -> None:

@@ -33,6 +33,19 @@ class Settings(BaseSettings):
         default=None, description="JSON key file; default <data_dir>/keys.json, created if absent"
     )
 
+    # QuickBooks Web Connector sessions (app/qbwc)
+    qbwc_ticket_idle_seconds: float = Field(default=600, gt=0)
+    qbwc_session_max_seconds: float = Field(default=4 * 3600, gt=0)
+    qbwc_message_target_seconds: float = Field(default=20, gt=0, le=50)
+    qbwc_max_requests_per_message: int = Field(default=50, ge=1)
+    qbwc_max_page_rows: int = Field(default=500, ge=10)
+    qbwc_max_messages_per_session: int = Field(default=2000, ge=1)
+    qbwc_noop_limit_seconds: float = Field(default=300, ge=0)
+    qbwc_max_body_bytes: int = Field(default=64 * 2**20, ge=2**16)
+    qbwc_login_max_failures: int = Field(default=5, ge=1)
+    qbwc_lockout_seconds: float = Field(default=60, gt=0)
+    ledger_overlap_minutes: float = Field(default=15, ge=0)
+
     migrate_on_start: bool = True
     poll_interval: float = Field(default=1.0, gt=0)
     worker_concurrency: int = Field(default=4, ge=1)

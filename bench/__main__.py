@@ -6,7 +6,7 @@ import asyncio
 import importlib
 import sys
 
-BENCHMARKS = ["eventstore"]
+BENCHMARKS = ["eventstore", "qbwc"]
 
 
 def main(names: list[str]) -> None:

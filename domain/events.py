@@ -7,12 +7,17 @@ part of the product that appends them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime
 
 from domain.actuals import ActualRow
 from domain.connection import ConnectionSettings, CredentialKind
 from domain.event import Event
 from domain.mapping import MappingRule
 from domain.posting import JournalLine
+from domain.qbwc.books import ChartAccount, ChartClass
+from domain.qbwc.company_file import CompanyFileFacts
+from domain.qbwc.messages import ReceivedStatus, SentRequest
+from domain.qbxml.responses import ReportRet
 
 # --- Operations: parking, retries and replays --------------------------------------------
 
@@ -137,6 +142,39 @@ class PlanExportFailed(Event):
 @dataclass(frozen=True, kw_only=True, slots=True)
 class PlanStagingWaiting(Event):
     run_id: str
+
+
+# --- QuickBooks Web Connector ----------------------------------------------------------
+# One stream per Web Connector session ("qbwc-session-<id>"): every qbXML message sent and
+# received, with bodies in the blob store by sha256, so any posting can be traced and any
+# cycle replayed. Never a password or a ticket.
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class WebConnectorSessionStarted(Event):
+    session_id: str
+    connection_id: str
+    username: str
+    client_address: str | None
+    client_version: str | None
+    started_at: datetime
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class CompanyFileReported(Event):
+    session_id: str
+    connection_id: str
+    facts: CompanyFileFacts
+    qbxml_version: str | None  # negotiated; None = too old for the product
+    hcp_sha256: str | None  # strHCPResponse as received
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class WebConnectorSessionRefused(Event):
+    """The session will not exchange work; the reason is what getLastError shows."""
+
+    session_id: str
+    connection_id: str
     reason: str
 
 
@@ -275,6 +313,220 @@ class JournalRequestLost(Event):
     entry_id: str
     session_id: str
     request_id: str
+
+
+class QbxmlMessageSent(Event):
+    session_id: str
+    connection_id: str
+    message_no: int
+    qbxml_version: str
+    body_sha256: str
+    requests: tuple[SentRequest, ...]
+    estimated_units: float
+    estimated_seconds: float
+    sent_at: datetime
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class QbxmlMessageReceived(Event):
+    session_id: str
+    connection_id: str
+    message_no: int
+    body_sha256: str
+    responses: tuple[ReceivedStatus, ...]
+    missing: tuple[str, ...]  # request ids QuickBooks did not answer
+    elapsed_seconds: float
+    received_at: datetime
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class QbxmlMessageFailed(Event):
+    """QuickBooks could not process the message as a whole (an HRESULT instead of a
+    response), or its response could not be read."""
+
+    session_id: str
+    connection_id: str
+    message_no: int
+    hresult: str
+    message: str
+    error: str  # the getLastError text
+    body_sha256: str | None
+    elapsed_seconds: float
+    received_at: datetime
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class QbxmlRequestRejected(Event):
+    """A planned request that was not sent: it broke a QuickBooks rule, or (a bug) the
+    rendered qbXML failed Intuit's schema."""
+
+    session_id: str
+    source: str
+    key: str
+    kind: str
+    reason: str
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class WorkAbandoned(Event):
+    session_id: str
+    source: str
+    key: str
+    request_id: str | None
+    reason: str
+    applied: str  # "no" or "unknown": whether QuickBooks may have applied it
+    detail: str
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class WorkSourceFailed(Event):
+    session_id: str
+    source: str
+    stage: str  # has_work / plan / accept / abandon
+    key: str | None
+    error: str
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class WebConnectorProgressReported(Event):
+    session_id: str
+    message_no: int
+    percent: int
+    work: str  # none / ready / waiting
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class WebConnectorWaitedForWork(Event):
+    """Work exists but is not ready: sendRequestXML answered "" and getLastError NoOp."""
+
+    session_id: str
+    at: datetime
+    waited_seconds: float  # NoOp time so far in this session
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class WebConnectorConnectionError(Event):
+    session_id: str
+    connection_id: str
+    hresult: str
+    message: str
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class WebConnectorSessionEnded(Event):
+    session_id: str
+    connection_id: str
+    reason: str  # closed / connection_error / expired / superseded
+    summary: str
+    ended_at: datetime
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class WebConnectorLoginFailed(Event):
+    username: str
+    client_address: str | None
+    reason: str  # unknown_user / bad_password / no_password / locked
+    failures: int
+    locked_until: datetime | None
+
+
+# --- QuickBooks reference reads: chart of accounts, ledger changes, reports -----------
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ChartOfAccountsRequested(Event):
+    connection_id: str
+    request_id: str
+    add_classes: tuple[str, ...]  # full names to create when missing
+    requested_by: str
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class QuickBooksAccountsListed(Event):
+    """The account half of a chart read, kept until the class half arrives."""
+
+    connection_id: str
+    session_id: str
+    read_key: str
+    accounts: tuple[ChartAccount, ...]
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ChartOfAccountsRead(Event):
+    connection_id: str
+    session_id: str
+    read_key: str
+    accounts: tuple[ChartAccount, ...]
+    classes: tuple[ChartClass, ...]
+    class_tracking: bool
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class QuickBooksClassAdded(Event):
+    connection_id: str
+    session_id: str
+    full_name: str
+    list_id: str | None  # None: it already existed (3100)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class QuickBooksClassAddFailed(Event):
+    connection_id: str
+    session_id: str
+    full_name: str
+    status_code: int
+    message: str
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class LedgerSyncRequested(Event):
+    connection_id: str
+    sync_id: str
+    since: date | None  # first read only: transactions dated from here (None: all)
+    requested_by: str
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class LedgerPageRead(Event):
+    connection_id: str
+    sync_id: str
+    session_id: str
+    read: str  # "changes", "class:<full name>"
+    page: int
+    rows: int
+    changed: int  # rows new or different in the mirror (the rest were duplicates)
+    remaining: int
+    window_start: str | None  # FromModifiedDate as sent
+    latest_modified: str | None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class LedgerClassesListed(Event):
+    """The classes whose postings the sync reads one by one (TransactionRet has no class)."""
+
+    connection_id: str
+    sync_id: str
+    session_id: str
+    classes: tuple[str, ...]
+    class_tracking: bool
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class LedgerDeletionsRead(Event):
+    connection_id: str
+    sync_id: str
+    session_id: str
+    window_start: str | None
+    deleted: int
+    latest_deleted: str | None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class LedgerReadRestarted(Event):
+    connection_id: str
+    sync_id: str
+    session_id: str
+    read: str
     reason: str
 
 
@@ -301,6 +553,15 @@ class ActualsSyncRequested(Event):
 @dataclass(frozen=True, kw_only=True, slots=True)
 class ActualsWaiting(Event):
     run_id: str
+
+
+class LedgerSyncInterrupted(Event):
+    """The session ended before every read of the sync finished; the next session
+    starts the sync's reads again (the mirror upserts make that harmless)."""
+
+    connection_id: str
+    sync_id: str
+    session_id: str
     reason: str
 
 
@@ -346,3 +607,41 @@ class MappingImported(Event):
     rules: tuple[MappingRule, ...]
     match_same_names: bool
     source: str  # e.g. "upload:mapping.csv" or "api"
+
+
+class LedgerCheckpointAdvanced(Event):
+    connection_id: str
+    sync_id: str
+    session_id: str
+    modified_checkpoint: str | None
+    deleted_checkpoint: str | None
+    previous_modified: str | None
+    rows_read: int
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class LedgerReportRequested(Event):
+    connection_id: str
+    report_id: str
+    report_type: str  # TrialBalance / ProfitAndLossByClass
+    period_start: date
+    period_end: date
+    basis: str
+    requested_by: str
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class LedgerReportRead(Event):
+    connection_id: str
+    report_id: str
+    session_id: str
+    report: ReportRet
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class LedgerReportFailed(Event):
+    connection_id: str
+    report_id: str
+    session_id: str
+    status_code: int
+    message: str

@@ -6,6 +6,8 @@ from fastapi import FastAPI
 
 from app.api import health, whoami
 from app.bootstrap import Container
+from app.qbwc import qwc_router
+from app.qbwc import router as qbwc_router
 
 
 def create_app(container: Container) -> FastAPI:
@@ -17,4 +19,6 @@ def create_app(container: Container) -> FastAPI:
     app.state.container = container
     app.include_router(health.router)
     app.include_router(whoami.router)
+    app.include_router(qbwc_router.router)
+    app.include_router(qwc_router.router)
     return app

@@ -1,0 +1,39 @@
+"""Which qbXML version a session speaks, and what clientVersion answers.
+
+The product renders qbXML 13.0 (every element it uses exists since 9.0 or earlier, NOTES
+§B.9) and checks each message against Intuit's 13.0 schema, so 13.0 is the floor: an
+older QuickBooks is told why through getLastError instead of getting messages it might
+misread."""
+
+from __future__ import annotations
+
+OLDEST_QBXML = "13.0"
+
+
+def version_key(text: str) -> tuple[int, ...]:
+    """Dotted version as a comparable tuple ("2.3.0.215" -> (2, 3, 0, 215))."""
+    parts = []
+    for part in text.strip().split("."):
+        digits = "".join(c for c in part if c.isdigit())
+        parts.append(int(digits) if digits else 0)
+    return tuple(parts)
+
+
+def negotiate(target: str, reported: str, supported: tuple[str, ...] = ()) -> str | None:
+    """min(our target, what QBWC reports), refined by HostRet's list when it has one;
+    None when that is older than OLDEST_QBXML."""
+    ceiling = min(target, reported, key=version_key)
+    candidates = [v for v in supported if version_key(v) <= version_key(ceiling)]
+    chosen = max(candidates, key=version_key) if candidates else ceiling
+    return chosen if version_key(chosen) >= version_key(OLDEST_QBXML) else None
+
+
+def client_version_reply(reported: str, minimum: str | None) -> str:
+    """ "" (fine) or "O:<minimum>" (QBWC tells the user to upgrade and stops)."""
+    if minimum and version_key(reported) < version_key(minimum):
+        return f"O:{minimum}"
+    return ""
+
+
+def client_too_old(reported: str | None, minimum: str | None) -> bool:
+    return bool(minimum and reported and version_key(reported) < version_key(minimum))

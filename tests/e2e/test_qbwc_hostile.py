@@ -1,0 +1,122 @@
+"""Hostile input on the SOAP endpoint: a clear SOAP fault every time, no crash, no hang."""
+
+from __future__ import annotations
+
+import aiohttp
+import pytest
+from lxml import etree
+
+from simulators.webconnector.soap import envelope, reply_text
+from tests.support.server import running_service, service_settings
+
+LIMIT = 2**16
+OPEN = (
+    '<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>'
+    '<serverVersion xmlns="http://developer.intuit.com/">'
+)
+CLOSE = "</serverVersion></soap:Body></soap:Envelope>"
+XXE = (
+    '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY secret SYSTEM "file:///etc/passwd">]>'
+    f"{OPEN}<strVersion>&secret;</strVersion>{CLOSE}"
+)
+LAUGHS = (
+    '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + "".join(
+        f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">'
+        for i in range(1, 10)
+    )
+    + f"]>{OPEN}<strVersion>&lol9;</strVersion>{CLOSE}"
+)
+DEEP = OPEN + "<a>" * 2000 + "</a>" * 2000 + CLOSE
+
+
+@pytest.fixture
+async def service(db_url):
+    async with running_service(service_settings(db_url, qbwc_max_body_bytes=LIMIT)) as svc:
+        yield svc
+
+
+async def post(service, body, **headers) -> tuple[int, str]:
+    timeout = aiohttp.ClientTimeout(total=20)
+    base = {
+        "Content-Type": "text/xml; charset=utf-8",
+        "SOAPAction": '"http://developer.intuit.com/serverVersion"',
+    }
+    async with (
+        aiohttp.ClientSession(timeout=timeout) as http,
+        http.post(f"{service.url}/qbwc", data=body, headers={**base, **headers}) as reply,
+    ):
+        return reply.status, await reply.text()
+
+
+def fault_text(body: str) -> str:
+    root = etree.fromstring(body.encode())
+    fault = root.find(".//{http://schemas.xmlsoap.org/soap/envelope/}Fault")
+    assert fault is not None and fault.findtext("faultcode") == "soap:Client"
+    return fault.findtext("faultstring")
+
+
+@pytest.mark.parametrize(
+    ("body", "says"),
+    [
+        (XXE.encode(), "document type declarations"),
+        (LAUGHS.encode(), "document type declarations"),
+        (DEEP.encode(), "nested deeper than"),
+        (
+            b'<?xml version="1.0" encoding="utf-8"?>'
+            + OPEN.encode()
+            + b"\xff\xfe\xfa"
+            + CLOSE.encode(),
+            "not well-formed",
+        ),
+        (b"", "not well-formed"),
+        (b"this is not XML", "not well-formed"),
+        (b"<Envelope><Header/></Envelope>", "exactly one Body"),
+        (b"<html><body>hello</body></html>", "not a SOAP envelope"),
+        (envelope("dropTables", []).encode(), "unknown operation 'dropTables'"),
+        (
+            f"{OPEN}{CLOSE}".replace("<soap:Body>", "<soap:Body><x/>").encode(),
+            "exactly one operation",
+        ),
+    ],
+    ids=[
+        "xxe",
+        "billion-laughs",
+        "deep-nesting",
+        "invalid-utf8",
+        "empty",
+        "not-xml",
+        "no-body",
+        "not-soap",
+        "unknown-operation",
+        "two-operations",
+    ],
+)
+async def test_hostile_bodies_get_a_clear_soap_fault(service, body, says):
+    status, text = await post(service, body)
+
+    assert status == 500
+    assert says in fault_text(text)
+    assert "Traceback" not in text and "/etc/passwd" not in text
+
+
+async def test_an_oversized_body_is_refused_before_it_is_parsed(service):
+    body = envelope("clientVersion", [("strVersion", "x" * (LIMIT + 1))]).encode()
+    status, text = await post(service, body)
+    assert status == 413 and "larger than" in fault_text(text)
+
+
+async def test_an_oversized_chunked_body_is_refused_while_it_streams(service):
+    async def chunks():
+        for _ in range(LIMIT // 1024 + 2):
+            yield b"<" * 1024
+
+    status, text = await post(service, chunks())
+    assert status == 413 and "larger than" in fault_text(text)
+
+
+async def test_the_service_still_answers_after_hostile_input(service):
+    for body in (XXE.encode(), LAUGHS.encode(), DEEP.encode()):
+        await post(service, body)
+    status, text = await post(service, envelope("serverVersion", []).encode())
+    assert status == 200 and reply_text("serverVersion", text).startswith("ml-connector")

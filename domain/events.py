@@ -142,39 +142,6 @@ class PlanExportFailed(Event):
 @dataclass(frozen=True, kw_only=True, slots=True)
 class PlanStagingWaiting(Event):
     run_id: str
-
-
-# --- QuickBooks Web Connector ----------------------------------------------------------
-# One stream per Web Connector session ("qbwc-session-<id>"): every qbXML message sent and
-# received, with bodies in the blob store by sha256, so any posting can be traced and any
-# cycle replayed. Never a password or a ticket.
-
-
-@dataclass(frozen=True, kw_only=True, slots=True)
-class WebConnectorSessionStarted(Event):
-    session_id: str
-    connection_id: str
-    username: str
-    client_address: str | None
-    client_version: str | None
-    started_at: datetime
-
-
-@dataclass(frozen=True, kw_only=True, slots=True)
-class CompanyFileReported(Event):
-    session_id: str
-    connection_id: str
-    facts: CompanyFileFacts
-    qbxml_version: str | None  # negotiated; None = too old for the product
-    hcp_sha256: str | None  # strHCPResponse as received
-
-
-@dataclass(frozen=True, kw_only=True, slots=True)
-class WebConnectorSessionRefused(Event):
-    """The session will not exchange work; the reason is what getLastError shows."""
-
-    session_id: str
-    connection_id: str
     reason: str
 
 
@@ -313,8 +280,114 @@ class JournalRequestLost(Event):
     entry_id: str
     session_id: str
     request_id: str
+    reason: str
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
+class JournalRetryRequested(Event):
+    connection_id: str
+    entry_id: str
+    requested_by: str
+
+
+# --- Ledger -> plan ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ActualsSyncRequested(Event):
+    run_id: str
+    connection_id: str
+    first_period: str  # YYYY-MM
+    last_period: str
+    requested_by: str
+    reason: str = "manual"
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ActualsWaiting(Event):
+    run_id: str
+    reason: str
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ActualsComputed(Event):
+    """The actuals of one month as they will be imported (zeroes for vanished keys)."""
+
+    run_id: str
+    connection_id: str
+    period: str
+    rows: tuple[ActualRow, ...]
+    unmapped: tuple[str, ...]
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ActualsImported(Event):
+    run_id: str
+    connection_id: str
+    action: str
+    task_id: str
+    sha256: str  # the CSV that was uploaded
+    periods: tuple[str, ...]
+    rows_sent: int
+    rows_loaded: int
+    rows_ignored: int
+    rows_failed: int
+    rejections: tuple[str, ...]  # "line 12: Item not located in Accounts list: 6999"
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ActualsImportFailed(Event):
+    run_id: str
+    connection_id: str
+    error: str
+
+
+# --- Mappings ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class MappingImported(Event):
+    connection_id: str
+    rules: tuple[MappingRule, ...]
+    match_same_names: bool
+    source: str  # e.g. "upload:mapping.csv" or "api"
+
+
+# --- QuickBooks Web Connector ----------------------------------------------------------
+# One stream per Web Connector session ("qbwc-session-<id>"): every qbXML message sent and
+# received, with bodies in the blob store by sha256, so any posting can be traced and any
+# cycle replayed. Never a password or a ticket.
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class WebConnectorSessionStarted(Event):
+    session_id: str
+    connection_id: str
+    username: str
+    client_address: str | None
+    client_version: str | None
+    started_at: datetime
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class CompanyFileReported(Event):
+    session_id: str
+    connection_id: str
+    facts: CompanyFileFacts
+    qbxml_version: str | None  # negotiated; None = too old for the product
+    hcp_sha256: str | None  # strHCPResponse as received
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class WebConnectorSessionRefused(Event):
+    """The session will not exchange work; the reason is what getLastError shows."""
+
+    session_id: str
+    connection_id: str
+    reason: str
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
 class QbxmlMessageSent(Event):
     session_id: str
     connection_id: str
@@ -531,30 +604,6 @@ class LedgerReadRestarted(Event):
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
-class JournalRetryRequested(Event):
-    connection_id: str
-    entry_id: str
-    requested_by: str
-
-
-# --- Ledger -> plan ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, kw_only=True, slots=True)
-class ActualsSyncRequested(Event):
-    run_id: str
-    connection_id: str
-    first_period: str  # YYYY-MM
-    last_period: str
-    requested_by: str
-    reason: str = "manual"
-
-
-@dataclass(frozen=True, kw_only=True, slots=True)
-class ActualsWaiting(Event):
-    run_id: str
-
-
 class LedgerSyncInterrupted(Event):
     """The session ended before every read of the sync finished; the next session
     starts the sync's reads again (the mirror upserts make that harmless)."""
@@ -566,49 +615,6 @@ class LedgerSyncInterrupted(Event):
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
-class ActualsComputed(Event):
-    """The actuals of one month as they will be imported (zeroes for vanished keys)."""
-
-    run_id: str
-    connection_id: str
-    period: str
-    rows: tuple[ActualRow, ...]
-    unmapped: tuple[str, ...]
-
-
-@dataclass(frozen=True, kw_only=True, slots=True)
-class ActualsImported(Event):
-    run_id: str
-    connection_id: str
-    action: str
-    task_id: str
-    sha256: str  # the CSV that was uploaded
-    periods: tuple[str, ...]
-    rows_sent: int
-    rows_loaded: int
-    rows_ignored: int
-    rows_failed: int
-    rejections: tuple[str, ...]  # "line 12: Item not located in Accounts list: 6999"
-
-
-@dataclass(frozen=True, kw_only=True, slots=True)
-class ActualsImportFailed(Event):
-    run_id: str
-    connection_id: str
-    error: str
-
-
-# --- Mappings ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, kw_only=True, slots=True)
-class MappingImported(Event):
-    connection_id: str
-    rules: tuple[MappingRule, ...]
-    match_same_names: bool
-    source: str  # e.g. "upload:mapping.csv" or "api"
-
-
 class LedgerCheckpointAdvanced(Event):
     connection_id: str
     sync_id: str

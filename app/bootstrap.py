@@ -23,6 +23,8 @@ from app.settings import Settings
 from domain.retry import RetryPolicy
 from projections.base import Projection
 from projections.connections import ConnectionsProjection
+from projections.journals import JournalEntriesProjection
+from projections.runs import SyncRunsProjection
 
 log = structlog.get_logger(__name__)
 
@@ -80,6 +82,7 @@ async def container(settings: Settings) -> AsyncIterator[Container]:
         settings, url, pool, hub, channel, store, box, credentials, Connections(store, credentials)
     )
     c.projections.append(ConnectionsProjection())
+    c.projections += [JournalEntriesProjection(), SyncRunsProjection()]  # the operator read models
     try:
         yield c
     finally:

@@ -4,8 +4,33 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from app.api import health, whoami
+from app.api import (
+    audit,
+    budget,
+    connections,
+    errors,
+    health,
+    mappings,
+    metrics,
+    replay,
+    retry,
+    streams,
+    syncs,
+    whoami,
+)
 from app.bootstrap import Container
+
+OPERATOR_ROUTERS = (
+    connections.router,
+    mappings.router,
+    syncs.router,
+    streams.router,
+    replay.router,
+    retry.router,
+    audit.router,
+    budget.router,
+    metrics.router,
+)
 
 
 def create_app(container: Container) -> FastAPI:
@@ -17,4 +42,8 @@ def create_app(container: Container) -> FastAPI:
     app.state.container = container
     app.include_router(health.router)
     app.include_router(whoami.router)
+    for router in OPERATOR_ROUTERS:
+        app.include_router(router)
+    errors.install(app)
+    metrics.instrument(app)
     return app

@@ -83,7 +83,8 @@ FULL JOIN failed_streams f ON f.stream_id = c.stream_id
 LEFT JOIN events pending
   ON pending.stream_id = c.stream_id AND pending.version = c.handled_version + 1;
 
--- How far behind the log each subscription (projection or dispatcher) is.
+-- How far behind the log each subscription (projection or dispatcher) is: the age of the
+-- next event it will apply (in commit order, like the runner), and roughly how many.
 CREATE VIEW subscription_lag AS
 SELECT s.name AS subscription, s.position,
        h.head AS head_position,
@@ -93,7 +94,9 @@ SELECT s.name AS subscription, s.position,
 FROM subscription_checkpoints s
 CROSS JOIN (SELECT coalesce(max(position), 0) AS head FROM events) h
 LEFT JOIN LATERAL (
-    SELECT recorded_at FROM events WHERE position > s.position ORDER BY position LIMIT 1
+    SELECT recorded_at FROM events
+    WHERE (tx_id, position) > (s.tx_id, s.position)
+    ORDER BY tx_id, position LIMIT 1
 ) n ON true;
 
 -- A sync run with the progress of the journal entries it staged. A plan -> ledger run ends

@@ -54,6 +54,12 @@ class Api:
         self.url = url
         self.token = token
 
+    @property
+    def actor(self) -> str:
+        """What the service records as the actor of this client's requests."""
+        assert self.token
+        return f"token:{self.token.split('_')[1]}"
+
     async def call(self, method: str, path: str, **kwargs: Any) -> Reply:
         headers = dict(kwargs.pop("headers", {}))
         if self.token:
@@ -113,9 +119,15 @@ class Worker:
     container: Container
     reactor: Poster = field(default_factory=Poster)
 
+    async def dispatch(self) -> None:
+        """Record which streams have work for the reactor, without working them."""
+        dispatcher = Dispatcher(self.reactor.name, self.reactor.handles)
+        await ProjectionRunner(self.container.pool, dispatcher).catch_up()
+        await project(self.container)
+
     async def step(self) -> None:
         pool = self.container.pool
-        await ProjectionRunner(pool, Dispatcher(self.reactor.name, self.reactor.handles)).catch_up()
+        await self.dispatch()
         claims = Claims(self.container.database_url)
         try:
             runner = ReactorRunner(

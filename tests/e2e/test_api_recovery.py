@@ -25,7 +25,7 @@ async def types_of(service, stream: str) -> list[str]:
 
 
 async def test_an_operator_finds_reads_fixes_and_retries_a_stuck_stream(api, service):
-    cid, run, worker = await stuck(service)
+    _, run, worker = await stuck(service)
     operator = await api(Scope.OPERATOR, "acme")
     journal = run.journal_stream("ea")
 

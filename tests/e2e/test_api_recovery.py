@@ -166,9 +166,7 @@ async def snapshot(service) -> dict[str, list]:
     }
 
 
-async def test_rebuilding_from_zero_or_from_any_position_gives_identical_read_models(
-    api, service
-):
+async def test_rebuilding_from_zero_or_from_any_position_gives_identical_read_models(api, service):
     cid = await new_connection(service.container, "acme", "books")
     history = History(service.container)
     run = await history.plan_run(cid, "acme")

@@ -10,7 +10,7 @@ from pathlib import Path
 import asyncpg
 import structlog
 
-from adapters.crypto import SecretBox, create_key_file, load_key_file, parse_keys
+from adapters.crypto import KeyFileBox, SecretBox, create_key_file, parse_keys
 from adapters.postgres import embedded, migrations
 from adapters.postgres.credentials import CredentialStore
 from adapters.postgres.eventstore import PostgresEventStore
@@ -58,7 +58,7 @@ def secret_box(settings: Settings) -> SecretBox:
     if not path.exists():
         log.warning("no encryption key configured; creating a key file", path=str(path))
         create_key_file(path)
-    return SecretBox(*load_key_file(path))
+    return KeyFileBox(path)  # follows the file: `mlc keys rotate` needs no restart
 
 
 def database_url(settings: Settings) -> str:

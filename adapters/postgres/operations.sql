@@ -180,3 +180,6 @@ SELECT consumer,
 FROM stream_states
 WHERE consumer IS NOT NULL
 GROUP BY consumer;
+
+-- name: key_usage
+SELECT key_id, count(*) AS credentials FROM credentials GROUP BY key_id ORDER BY key_id;

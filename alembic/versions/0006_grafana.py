@@ -180,6 +180,92 @@ SELECT b.connection_id, c.name AS connection_name, b.version, b.period,
 FROM budget_vs_actual b
 LEFT JOIN connections c USING (connection_id);
 
+-- Web Connector and Anaplan panels read the event log directly. They assume the events
+-- of the qbwc and anaplan branches as named there: a Web Connector session's events share
+-- one stream; QbxmlMessageReceived.responses is an array of {request_id, kind, status_code,
+-- severity, message}; Anaplan events carry the connection in their metadata.
+CREATE VIEW grafana.qbwc_sessions AS
+SELECT s.data->>'session_id' AS session_id,
+       s.data->>'connection_id' AS connection_id,
+       s.recorded_at AS started_at,
+       ended.recorded_at AS ended_at,
+       CASE WHEN refused.reason IS NOT NULL THEN 'refused'
+            ELSE coalesce(ended.data->>'reason', 'open') END AS outcome,
+       coalesce(refused.reason, ended.data->>'summary') AS detail,
+       extract(epoch FROM coalesce(ended.recorded_at, now()) - s.recorded_at)::float8
+           AS duration_seconds,
+       (SELECT count(*) FROM events m
+        WHERE m.stream_id = s.stream_id AND m.event_type = 'QbxmlMessageReceived') AS messages
+FROM events s
+LEFT JOIN LATERAL (
+    SELECT e.recorded_at, e.data FROM events e
+    WHERE e.stream_id = s.stream_id AND e.event_type = 'WebConnectorSessionEnded'
+    ORDER BY e.version DESC LIMIT 1
+) ended ON true
+LEFT JOIN LATERAL (
+    SELECT e.data->>'reason' AS reason FROM events e
+    WHERE e.stream_id = s.stream_id AND e.event_type = 'WebConnectorSessionRefused'
+    ORDER BY e.version LIMIT 1
+) refused ON true
+WHERE s.event_type = 'WebConnectorSessionStarted';
+
+CREATE VIEW grafana.qbwc_login_failures AS
+SELECT recorded_at, data->>'username' AS username, data->>'reason' AS reason,
+       (data->>'failures')::int AS failures
+FROM events
+WHERE event_type = 'WebConnectorLoginFailed';
+
+CREATE VIEW grafana.qbxml_messages AS
+SELECT recorded_at, data->>'connection_id' AS connection_id, data->>'session_id' AS session_id,
+       (data->>'message_no')::int AS message_no,
+       event_type = 'QbxmlMessageFailed' AS failed,
+       (data->>'elapsed_seconds')::float8 AS quickbooks_seconds,
+       jsonb_array_length(coalesce(data->'responses', '[]'::jsonb)) AS responses,
+       data->>'hresult' AS hresult, data->>'message' AS error
+FROM events
+WHERE event_type IN ('QbxmlMessageReceived', 'QbxmlMessageFailed');
+
+CREATE VIEW grafana.qbxml_statuses AS
+SELECT e.recorded_at, e.data->>'connection_id' AS connection_id,
+       e.data->>'session_id' AS session_id, r->>'kind' AS request_kind,
+       (r->>'status_code')::int AS status_code, r->>'severity' AS severity,
+       r->>'message' AS status_message
+FROM events e
+CROSS JOIN LATERAL jsonb_array_elements(e.data->'responses') r
+WHERE e.event_type = 'QbxmlMessageReceived';
+
+CREATE VIEW grafana.anaplan_tasks AS
+SELECT recorded_at AS ended_at, metadata->>'connection_id' AS connection_id,
+       data->>'action_kind' AS action_kind, data->>'action_id' AS action_id,
+       data->>'task_id' AS task_id,
+       CASE event_type WHEN 'AnaplanTaskCompleted' THEN 'completed' ELSE 'failed' END AS result,
+       data->>'reason' AS reason,
+       (data->>'duration_ms')::float8 / 1000 AS duration_seconds,
+       (data->>'polls')::int AS polls
+FROM events
+WHERE event_type IN ('AnaplanTaskCompleted', 'AnaplanTaskFailed');
+
+-- Calls to Anaplan as the log knows them: task starts, file transfers (one request per
+-- chunk) and requests given up on, with their HTTP status (429: still rate limited after
+-- every retry). Every single request and every retried 429 is counted by the Prometheus
+-- counter mlc_anaplan_requests_total{status}.
+CREATE VIEW grafana.anaplan_calls AS
+SELECT recorded_at, metadata->>'connection_id' AS connection_id,
+       CASE event_type
+           WHEN 'AnaplanTaskStarted' THEN 'task_start'
+           WHEN 'AnaplanFileDownloaded' THEN 'download'
+           WHEN 'AnaplanFileUploaded' THEN 'upload'
+           ELSE 'given_up'
+       END AS call,
+       CASE WHEN event_type IN ('AnaplanFileDownloaded', 'AnaplanFileUploaded')
+            THEN greatest((data->>'chunks')::int, 1) ELSE 1 END AS requests,
+       (data->>'status')::int AS status,
+       data->>'error' AS error
+FROM events
+WHERE event_type IN (
+    'AnaplanTaskStarted', 'AnaplanFileDownloaded', 'AnaplanFileUploaded', 'AnaplanRequestFailed'
+);
+
 DO $$
 BEGIN
     IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'mlc_grafana') THEN

@@ -129,7 +129,7 @@ class Audit:
         return found
 
     async def _correlated(self, seeds: list[RecordedEvent]) -> tuple[list[RecordedEvent], bool]:
-        correlations = sorted({s.metadata.correlation_id for s in seeds} - {None})
+        correlations = sorted({c for s in seeds if (c := s.metadata.correlation_id)})
         if not correlations:
             return [], False
         events = await self._events("correlated_events", correlations, MAX_CORRELATED + 1)

@@ -12,6 +12,7 @@ number of series stays small whatever the number of connections.
 from __future__ import annotations
 
 from enum import StrEnum
+from wsgiref.simple_server import WSGIServer
 
 import asyncpg
 import prometheus_client
@@ -39,13 +40,16 @@ HTTP_SECONDS = Histogram(
 
 
 class CycleOutcome(StrEnum):
-    """How a Web Connector session (authenticate ... closeConnection) ended."""
+    """How a Web Connector session (authenticate ... closeConnection) ended; the first four
+    are the reasons WebConnectorSessionEnded records."""
 
-    COMPLETED = "completed"  # requests were exchanged and the session closed normally
+    CLOSED = "closed"  # closeConnection after the exchange
+    CONNECTION_ERROR = "connection_error"  # QuickBooks could not open the company file
+    EXPIRED = "expired"  # the Web Connector stopped calling and the ticket timed out
+    SUPERSEDED = "superseded"  # a newer session of the same connection replaced it
     NO_WORK = "no_work"  # authenticate answered that there was nothing to do
-    REFUSED = "refused"  # bad credentials, locked out, disabled connection or wrong file
-    QUICKBOOKS_UNAVAILABLE = "quickbooks_unavailable"  # connectionError: QB could not open
-    FAILED = "failed"  # the session ended on an error (getLastError, a fault)
+    REFUSED = "refused"  # wrong company file, disabled connection
+    LOGIN_FAILED = "login_failed"  # unknown user, bad password, locked out
 
 
 QBWC_CYCLES = Counter(
@@ -115,6 +119,11 @@ def qbwc_cycle(outcome: CycleOutcome) -> None:
     QBWC_CYCLES.labels(outcome.value).inc()
 
 
+def qbwc_call(method: str) -> None:
+    """method: the SOAP operation (serverVersion, authenticate, sendRequestXML...)."""
+    QBWC_CALLS.labels(method).inc()
+
+
 def qbxml_status(status_code: int) -> None:
     QBXML_STATUSES.labels(str(status_code)).inc()
 
@@ -149,6 +158,7 @@ def exposition() -> tuple[bytes, str]:
     return prometheus_client.generate_latest(), prometheus_client.CONTENT_TYPE_LATEST
 
 
-def serve(port: int, host: str) -> None:
-    """A worker's own metrics endpoint (workers serve no HTTP otherwise)."""
-    prometheus_client.start_http_server(port, addr=host)
+def serve(port: int, host: str) -> WSGIServer:
+    """A worker's own metrics endpoint (workers serve no HTTP otherwise), in a thread."""
+    server, _ = prometheus_client.start_http_server(port, addr=host)
+    return server

@@ -51,6 +51,10 @@ class Redriven:
     head_version: int
 
 
+def _reporting(progress: Progress, name: str) -> Callable[[int], None]:
+    return lambda applied: progress(name, applied)
+
+
 class Replays:
     def __init__(
         self, pool: asyncpg.Pool, store: EventStore, projections: Sequence[Projection]
@@ -77,12 +81,8 @@ class Replays:
         start = await self._start(from_position)
         done = []
         for projection in targets:
-            result = await rebuild(
-                self._pool,
-                projection,
-                start,
-                progress=lambda applied, p=projection: progress(p.name, applied),
-            )
+            report = _reporting(progress, projection.name)
+            result = await rebuild(self._pool, projection, start, progress=report)
             done.append(Rebuilt(projection.name, from_position, result.events_applied))
             await self._record_rebuild(caller, done[-1])
         return done

@@ -33,7 +33,7 @@ _ENABLED = (
 
 class ConnectionsProjection:
     name = "connections"
-    tables = ("connections",)
+    tables: tuple[str, ...] = ("connections",)
 
     def apply(self, event: RecordedEvent) -> Iterable[Sql]:
         e, at = event.event, event.recorded_at

@@ -66,7 +66,7 @@ RETRY = (
 
 class JournalEntriesProjection:
     name = "journal_entries"
-    tables = ("journal_entries", "bva_plan_lines")
+    tables: tuple[str, ...] = ("journal_entries", "bva_plan_lines")
 
     def apply(self, event: RecordedEvent) -> Iterable[Sql]:
         e, at = event.event, event.recorded_at

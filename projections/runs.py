@@ -43,7 +43,7 @@ ACTUAL = (
 
 class SyncRunsProjection:
     name = "sync_runs"
-    tables = ("sync_runs", "bva_actuals")
+    tables: tuple[str, ...] = ("sync_runs", "bva_actuals")
 
     def apply(self, event: RecordedEvent) -> Iterable[Sql]:
         e, at, tenant = event.event, event.recorded_at, event.metadata.tenant_id

@@ -14,8 +14,15 @@ from domain.access import Scope
 token = typer.Typer(help="Operator API tokens.", no_args_is_help=True)
 keys = typer.Typer(help="Encryption keys of stored credentials.", no_args_is_help=True)
 
-TOKEN_COLUMNS = ("token_id", "name", "scope", "tenant_id", "created_at", "last_used_at")
-TOKEN_COLUMNS += ("revoked_at",)
+TOKEN_COLUMNS = (
+    "token_id",
+    "name",
+    "scope",
+    "tenant_id",
+    "created_at",
+    "last_used_at",
+    "revoked_at",
+)
 
 
 @token.command()

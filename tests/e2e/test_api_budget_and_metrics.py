@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 
+import aiohttp
 import pytest
 
+from app import metrics
 from domain.access import Scope
 from tests.support.ops import Api, History, Worker, new_connection, project
+from tests.support.server import free_port
 
 
 @pytest.fixture
@@ -93,3 +97,19 @@ async def test_metrics_count_requests_and_report_parked_streams_and_lag(api, ser
 async def test_metrics_need_a_platform_token(api, service):
     assert (await Api(service.url, None).get("/metrics")).status == 401
     assert (await (await api(Scope.ADMIN, "acme")).get("/metrics")).status == 403
+
+
+async def test_a_worker_serves_its_own_metrics():
+    port = free_port()
+    server = metrics.serve(port, "127.0.0.1")
+    try:
+        metrics.anaplan_request(200)
+        async with (
+            aiohttp.ClientSession() as http,
+            http.get(f"http://127.0.0.1:{port}/metrics") as answer,
+        ):
+            body = await answer.text()
+    finally:
+        await asyncio.to_thread(server.shutdown)
+        server.server_close()
+    assert 'mlc_anaplan_requests_total{status="200"}' in body

@@ -160,7 +160,7 @@ LIMIT $2;
 SELECT b.connection_id, b.version, b.period, b.account, b.class_name, b.plan_amount,
        b.posted_amount, b.actual_amount, b.variance, b.sync_status, b.actuals_at
 FROM budget_vs_actual b
-JOIN connections c USING (connection_id)
+LEFT JOIN connections c USING (connection_id)
 WHERE ($1::text IS NULL OR c.tenant_id = $1)
   AND ($2::text IS NULL OR b.connection_id = $2)
   AND ($3::text IS NULL OR b.version = $3)

@@ -108,6 +108,21 @@ async def settle(pool: asyncpg.Pool, projection: Projection) -> None:
     raise AssertionError(f"{projection.name} never caught up")
 
 
+HIDDEN = (
+    "SELECT EXISTS (SELECT FROM events "
+    "WHERE tx_id >= pg_snapshot_xmin(pg_current_snapshot())::text::bigint)"
+)
+
+
+async def all_readable(pool: asyncpg.Pool) -> None:
+    """Wait until tailing readers can see every event appended so far (see settle)."""
+    for _ in range(2000):
+        if not await pool.fetchval(HIDDEN):
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError("the log never became readable to its end")
+
+
 async def project(container: Container) -> None:
     """What the workers do continuously: bring every read model up to date."""
     for projection in container.projections:

@@ -43,6 +43,10 @@ class SecretBox:
         self._keys = {kid: AESGCM(key) for kid, key in keys.items()}
         self.active = active
 
+    @property
+    def key_ids(self) -> list[str]:
+        return sorted(self._keys)
+
     def seal(self, plaintext: bytes, context: str) -> Sealed:
         nonce = os.urandom(_NONCE)
         blob = nonce + self._keys[self.active].encrypt(nonce, plaintext, context.encode())
@@ -92,5 +96,39 @@ def add_key_to_file(path: Path) -> str:
     kid = f"k{secrets.token_hex(4)}"
     keys[kid] = new_key()
     encoded = {k: base64.b64encode(v).decode() for k, v in keys.items()}
-    path.write_text(json.dumps({"active": kid, "keys": encoded}, indent=2))
+    _write_atomically(path, json.dumps({"active": kid, "keys": encoded}, indent=2))
     return kid
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Running processes re-read the file at any moment: they see the old or the new one."""
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}")
+    temporary.touch(mode=0o600)
+    temporary.write_text(text)
+    os.replace(temporary, path)
+
+
+class KeyFileBox(SecretBox):
+    """A SecretBox that follows its key file, so a key rotation needs no restart: once a new
+    key is added, running processes seal with it and open what is sealed with it."""
+
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        self._stamp: tuple[int, int, int] | None = None
+        self._reload()
+
+    def seal(self, plaintext: bytes, context: str) -> Sealed:
+        self._reload()
+        return super().seal(plaintext, context)
+
+    def open(self, sealed: Sealed, context: str) -> bytes:
+        if sealed.key_id not in self._keys:
+            self._reload()
+        return super().open(sealed, context)
+
+    def _reload(self) -> None:
+        stat = self._path.stat()
+        stamp = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+        if stamp != self._stamp:
+            super().__init__(*load_key_file(self._path))
+            self._stamp = stamp

@@ -11,7 +11,7 @@ from pathlib import Path
 import asyncpg
 import structlog
 
-from adapters.crypto import SecretBox, create_key_file, load_key_file, parse_keys
+from adapters.crypto import KeyFileBox, SecretBox, create_key_file, parse_keys
 from adapters.postgres import embedded, migrations
 from adapters.postgres.credentials import CredentialStore
 from adapters.postgres.eventstore import PostgresEventStore
@@ -26,6 +26,8 @@ from app.settings import Settings
 from domain.retry import RetryPolicy
 from projections.base import Projection
 from projections.connections import ConnectionsProjection
+from projections.journals import JournalEntriesProjection
+from projections.runs import SyncRunsProjection
 
 log = structlog.get_logger(__name__)
 
@@ -61,7 +63,7 @@ def secret_box(settings: Settings) -> SecretBox:
     if not path.exists():
         log.warning("no encryption key configured; creating a key file", path=str(path))
         create_key_file(path)
-    return SecretBox(*load_key_file(path))
+    return KeyFileBox(path)  # follows the file: `mlc keys rotate` needs no restart
 
 
 def database_url(settings: Settings) -> str:
@@ -85,6 +87,7 @@ async def container(settings: Settings) -> AsyncIterator[Container]:
         settings, url, pool, hub, channel, store, box, credentials, Connections(store, credentials)
     )
     c.projections.append(ConnectionsProjection())
+    c.projections += [JournalEntriesProjection(), SyncRunsProjection()]
     c.work_sources.extend(reference_sources(c))
     try:
         yield c

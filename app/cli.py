@@ -10,12 +10,17 @@ import uvicorn
 
 from adapters.postgres import migrations
 from app import logging as app_logging
+from app import metrics
 from app.api.app import create_app
 from app.bootstrap import Container, container, database_url
+from app.commands import EXIT_CODES, register
 from app.settings import Settings
 from app.worker import run_worker
 
-cli = typer.Typer(help="ml-connector: QuickBooks Desktop <-> Anaplan", no_args_is_help=True)
+cli = typer.Typer(
+    help="ml-connector: QuickBooks Desktop <-> Anaplan", epilog=EXIT_CODES, no_args_is_help=True
+)
+register(cli)
 
 
 def _settings() -> Settings:
@@ -48,6 +53,9 @@ def serve() -> None:
 @cli.command()
 def worker() -> None:
     """Run projections and reactors (start as many as you like against one database)."""
+    settings = _settings()
+    if settings.metrics_port:
+        metrics.serve(settings.metrics_port, settings.host)
     _run(run_worker)
 
 

@@ -24,6 +24,9 @@ class Settings(BaseSettings):
     public_url: str | None = Field(default=None, description="URL the Web Connector reaches us at")
     tls_certfile: Path | None = None
     tls_keyfile: Path | None = None
+    metrics_port: int | None = Field(
+        default=None, description="A worker's Prometheus port (the service uses GET /metrics)"
+    )
 
     encryption_keys: SecretStr | None = Field(
         default=None, description="'kid:base64key,...' (AES-256); else the key file is used"

@@ -24,7 +24,9 @@ class MappingKind(StrEnum):
 
 
 class BadMappingFile(DomainError):
-    pass
+    def __init__(self, problems: Iterable[str]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("; ".join(self.problems))
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +65,7 @@ def parse_mapping_csv(text: str, match_same_names: bool = True) -> Mapping:
     header = tuple(cell.strip().lower() for cell in next(reader, ()))
     if header != CSV_HEADER:
         raise BadMappingFile(
-            f"the first line must be {','.join(CSV_HEADER)}, not {','.join(header)}"
+            [f"the first line must be {','.join(CSV_HEADER)}, not {','.join(header)}"]
         )
     rules, problems = [], []
     for line, row in enumerate(reader, start=2):
@@ -74,7 +76,7 @@ def parse_mapping_csv(text: str, match_same_names: bool = True) -> Mapping:
             rules.append(rule)
     problems += _duplicates(rules)
     if problems:
-        raise BadMappingFile("; ".join(problems))
+        raise BadMappingFile(problems)
     return Mapping(tuple(rules), match_same_names)
 
 

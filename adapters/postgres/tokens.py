@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from dataclasses import dataclass
+from datetime import datetime
 
 import asyncpg
 
@@ -12,6 +14,17 @@ from adapters.postgres.pool import translated_errors
 from domain.access import Principal, Scope
 
 PREFIX = "mlc"
+
+
+@dataclass(frozen=True, slots=True)
+class TokenInfo:
+    token_id: str
+    name: str
+    scope: Scope
+    tenant_id: str | None
+    created_at: datetime
+    last_used_at: datetime | None
+    revoked_at: datetime | None
 
 
 class TokenStore:
@@ -46,6 +59,14 @@ class TokenStore:
         if row is None or not hmac.compare_digest(bytes(row["secret_hash"]), _digest(secret)):
             return None
         return Principal(token_id, row["tenant_id"], Scope(row["scope"]))
+
+    async def tokens(self) -> list[TokenInfo]:
+        """Every token ever issued, revoked ones included; never a secret or its hash."""
+        rows = await self._pool.fetch(
+            "SELECT token_id, name, scope, tenant_id, created_at, last_used_at, revoked_at "
+            "FROM api_tokens ORDER BY created_at, token_id"
+        )
+        return [TokenInfo(**{**row, "scope": Scope(row["scope"])}) for row in rows]
 
     async def revoke(self, token_id: str) -> bool:
         status: str = await self._pool.execute(

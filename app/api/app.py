@@ -4,10 +4,35 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from app.api import health, whoami
+from app.api import (
+    audit,
+    budget,
+    connections,
+    errors,
+    health,
+    mappings,
+    metrics,
+    replay,
+    retry,
+    streams,
+    syncs,
+    whoami,
+)
 from app.bootstrap import Container
 from app.qbwc import qwc_router
 from app.qbwc import router as qbwc_router
+
+OPERATOR_ROUTERS = (
+    connections.router,
+    mappings.router,
+    syncs.router,
+    streams.router,
+    replay.router,
+    retry.router,
+    audit.router,
+    budget.router,
+    metrics.router,
+)
 
 
 def create_app(container: Container) -> FastAPI:
@@ -21,4 +46,8 @@ def create_app(container: Container) -> FastAPI:
     app.include_router(whoami.router)
     app.include_router(qbwc_router.router)
     app.include_router(qwc_router.router)
+    for router in OPERATOR_ROUTERS:
+        app.include_router(router)
+    errors.install(app)
+    metrics.instrument(app)
     return app

@@ -8,6 +8,7 @@ from fastapi import APIRouter, HTTPException, Request, Response, status
 
 from adapters.qbwc.qwc import QwcFile, render_qwc
 from app.api.auth import Operator, ensure_tenant
+from app.api.common import READ_ERRORS
 from app.api.deps import ContainerDep
 from app.connections import ConnectionNotFound
 from app.qbwc.router import public_base
@@ -17,7 +18,11 @@ router = APIRouter(tags=["QuickBooks Web Connector"])
 _UNSAFE = re.compile(r"[^A-Za-z0-9 ._-]+")
 
 
-@router.get("/connections/{connection_id}/qwc", summary="Download the connection's .qwc file")
+@router.get(
+    "/connections/{connection_id}/qwc",
+    summary="Download the connection's .qwc file",
+    responses=READ_ERRORS,
+)
 async def download_qwc(
     connection_id: str, principal: Operator, container: ContainerDep, request: Request
 ) -> Response:

@@ -1,0 +1,56 @@
+"""Async edges of the domain's CSV code: plan cells out of an export's byte stream, and an
+import file's bytes out of ledger actuals. Memory stays flat either way."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterable, AsyncIterator, Iterable
+
+from adapters.anaplan.objects import TextFormat
+from adapters.anaplan.textstream import records
+from domain.actuals import ActualAmount, import_csv
+from domain.connection import ActualsImport, PlanExport
+from domain.csvstream import CsvFormatError
+from domain.plan import PlanCell, PlanFormatError, PlanReader
+
+
+async def plan_cells(
+    chunks: AsyncIterable[bytes], plan: PlanExport, period_format: str, text: TextFormat
+) -> AsyncIterator[PlanCell]:
+    reader = PlanReader(plan, period_format)
+    try:
+        async for record in records(chunks, text):
+            for cell in reader.cells(record):
+                yield cell
+    except CsvFormatError as bad:
+        raise PlanFormatError(bad.line, "", bad.reason) from None
+
+
+async def actuals_file(
+    actuals: ActualsImport,
+    rows: Iterable[ActualAmount] | AsyncIterable[ActualAmount],
+    period_format: str,
+    batch: int = 1000,
+) -> AsyncIterator[bytes]:
+    """The import file, UTF-8, a batch of rows at a time."""
+    if isinstance(rows, Iterable):
+        for text in import_csv(actuals, rows, period_format, batch):
+            yield text.encode()
+        return
+    pending: list[ActualAmount] = []
+    header = True
+    async for row in rows:
+        pending.append(row)
+        if len(pending) >= batch:
+            yield _encode(actuals, pending, period_format, header)
+            pending, header = [], False
+    if pending or header:
+        yield _encode(actuals, pending, period_format, header)
+
+
+def _encode(
+    actuals: ActualsImport, rows: list[ActualAmount], period_format: str, header: bool
+) -> bytes:
+    pieces = import_csv(actuals, rows, period_format, batch=len(rows) or 1)
+    if not header:
+        next(pieces)
+    return "".join(pieces).encode()

@@ -36,7 +36,7 @@ def test_an_empty_cell_has_no_value(text):
     "text", ["abc", "1,23", "12,34.5", "1.234,50", "-", ".", "(-1)", "1 234", "NaN", "$5", "1e"]
 )
 def test_anything_else_is_malformed(text):
-    with pytest.raises(MalformedAmount, match="not a number|sign and parentheses"):
+    with pytest.raises(MalformedAmount, match=r"not a number|sign and parentheses"):
         parse_amount(text)
 
 

@@ -109,12 +109,17 @@ class Kit:
         renew = AuthServiceTokens(transport, self.settings.auth_url, login, self.clock)
         return TokenCache(renew, self.clock)
 
-    def client(self, tokens: TokenCache | None = None, **options: object) -> AnaplanClient:
+    def client(
+        self,
+        tokens: TokenCache | None = None,
+        settings: AnaplanSettings | None = None,
+        **options: object,
+    ) -> AnaplanClient:
         transport = self.transport()
         tokens = tokens or self.basic_tokens(transport)
         recorder = StreamRecorder(self.store, STREAM, Metadata(correlation_id="run1"))
         return AnaplanClient(
-            self.settings,
+            settings or self.settings,
             transport.authorized(tokens),
             BlobStore(self.pool),
             AdvisoryLocks(self.db_url, wait_seconds=10),

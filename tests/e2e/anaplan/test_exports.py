@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
+import pytest
+
+from adapters.anaplan.errors import AnaplanTaskError
 from domain.connection import ExportLayout, PlanColumns, PlanExport
-from domain.events import AnaplanFileDownloaded, AnaplanTaskCompleted, AnaplanTaskStarted
+from domain.errors import RetryableError
+from domain.events import (
+    AnaplanFileDownloaded,
+    AnaplanTaskCompleted,
+    AnaplanTaskFailed,
+    AnaplanTaskStarted,
+)
 from domain.periods import Period
 from domain.plan import PlanCell
+from simulators.anaplan import TaskTiming
 
 COLUMNS = PlanColumns(
     account="GL Accounts",
@@ -44,3 +55,63 @@ async def test_single_column_export_lands_in_the_blob_store_and_reads_as_cells(k
     ]
     assert events[2].sha256 == result.sha256 and events[2].size == result.size
     assert events[0].task_id == events[1].task_id == result.task_id
+
+
+async def test_multi_column_export_reads_periods_across_and_skips_totals(kit):
+    kit.world.set("6200 Travel", "Sales", "Mar 27", "10.25")
+    kit.world.set("6200 Travel", "Sales", "Apr 27", "-3")
+    client = kit.client()
+
+    result = await client.export_to_blob(MULTI)
+
+    cells = [cell async for cell in client.plan_cells(result, MULTI, "MMM YY")]
+    assert [c.period for c in cells] == [Period(2027, month) for month in range(1, 13)]
+    assert [(c.account, c.period, c.amount) for c in cells if c.amount] == [
+        ("6200 Travel", Period(2027, 3), Decimal("10.25")),
+        ("6200 Travel", Period(2027, 4), Decimal("-3")),
+    ]  # the quarter and year totals across the columns are not months
+
+
+async def test_an_export_inside_a_process_is_downloaded_after_the_process(kit):
+    kit.world.set("4000 Revenue", "Sales", "Jan 27", "5")
+    plan = replace(SINGLE, action="Refresh and export the plan", is_process=True)
+    client = kit.client()
+
+    result = await client.export_to_blob(plan)
+
+    cells = [cell async for cell in client.plan_cells(result, plan, "MMM YY")]
+    assert [(c.account, c.amount) for c in cells] == [("4000 Revenue", Decimal("5"))]
+    started = (await kit.events())[0]
+    assert (started.action_kind, started.action_id) == ("processes", kit.world.export_process.id)
+    assert result.export_id == kit.world.single.id
+
+
+async def test_a_failed_export_task_is_an_error_and_recorded(kit):
+    kit.sim.faults.fail_task(kit.world.single.id, "The export is not allowed in this version")
+    client = kit.client()
+
+    with pytest.raises(AnaplanTaskError, match="not allowed in this version") as raised:
+        await client.export_to_blob(SINGLE)
+
+    assert raised.value.state == "COMPLETE"
+    events = await kit.events()
+    assert [type(e) for e in events] == [AnaplanTaskStarted, AnaplanTaskFailed]
+    assert events[1].reason == "The export is not allowed in this version"
+    assert not isinstance(raised.value, RetryableError)
+
+
+async def test_a_cancelled_export_task_is_an_error(kit):
+    kit.sim.config.task_timing = TaskTiming(polls=3)
+    client = kit.client()
+    kit.sleeps.hooks.append(lambda _: cancel_running(kit))
+
+    with pytest.raises(AnaplanTaskError, match="cancelled by"):
+        await client.export_to_blob(SINGLE)
+
+    assert (await kit.events())[-1].state == "CANCELLED"
+
+
+def cancel_running(kit):
+    for task in kit.sim.tasks(kit.world.model):
+        if task.state == "IN_PROGRESS":
+            task.cancel("admin@example.com")

@@ -34,6 +34,7 @@ class World:
     multi: ExportDefinition
     actuals: ModuleImport
     process: ProcessDefinition
+    export_process: ProcessDefinition
 
     @property
     def workspace_id(self) -> str:
@@ -82,4 +83,5 @@ def build_world(sim: AnaplanSimulator) -> World:
         file_name="gl_actuals.csv",
     )
     process = model.add_process("Load actuals and export", [actuals, single])
-    return World(model, plan, single, multi, actuals, process)
+    export_process = model.add_process("Refresh and export the plan", [single])
+    return World(model, plan, single, multi, actuals, process, export_process)

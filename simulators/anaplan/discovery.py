@@ -1,11 +1,15 @@
 """Read-only discovery endpoints: users, workspaces, models, actions, files, lists, modules."""
 
+from typing import Any
+
 from aiohttp import web
 
 from . import payloads
-from .envelope import json_response, ok, page
+from .definitions import ListImport, ModuleImport
+from .envelope import ApiError, json_response, ok, page
 from .exporter import metadata as export_metadata
 from .model import Model
+from .modules import Module
 from .routing import API, add_model_route, flag, found, model_of, state_of, user_of
 from .status import model_status
 
@@ -73,7 +77,7 @@ async def close_model(request: web.Request) -> web.Response:
     return web.Response(status=204)
 
 
-def _scoped(request: web.Request, key: str, items: list, kind: str) -> web.Response:  # type: ignore[type-arg]
+def _scoped(request: web.Request, key: str, items: list[dict[str, Any]], kind: str) -> web.Response:
     return page(request, key, items, kind, model_of(request).id)
 
 
@@ -95,7 +99,11 @@ async def imports(request: web.Request) -> web.Response:
 
 async def import_(request: web.Request) -> web.Response:
     target = model_of(request)
-    definition = found(target.imports.get(request.match_info["importId"]))
+    definition: ModuleImport | ListImport | None = target.imports.get(
+        request.match_info["importId"]
+    )
+    if definition is None:
+        raise ApiError(404)
     return ok(
         request, "importMetadata", payloads.import_metadata(definition), "importMetadata", target.id
     )
@@ -157,7 +165,7 @@ async def line_items(request: web.Request) -> web.Response:
     return _line_items(request, target, list(target.modules.values()))
 
 
-def _line_items(request: web.Request, target: Model, chosen: list) -> web.Response:  # type: ignore[type-arg]
+def _line_items(request: web.Request, target: Model, chosen: list[Module]) -> web.Response:
     include_all = flag(request, "includeAll")
     items = [
         payloads.line_item_json(item, module, include_all)

@@ -4,7 +4,7 @@ import csv
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from .filestore import StoredContent
 
@@ -18,14 +18,14 @@ class DumpWriter:
         self._headers: list[str] = []
         self._chunk_size = chunk_size
         self._stream: TextIO | None = None
-        self._writer: csv._writer | None = None  # type: ignore[name-defined]
+        self._writer: Any = None
 
     def write(self, status: str, cells: list[str], line: int, error: str) -> None:
         if self._writer is None:
             self._open()
         width = len(self._headers)
         padded = (cells + [""] * width)[:width]
-        self._writer.writerow([status, *padded, str(line), error])  # type: ignore[union-attr]
+        self._writer.writerow([status, *padded, str(line), error])
 
     def _open(self) -> None:
         self._headers = self._header_source()

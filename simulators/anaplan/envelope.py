@@ -138,7 +138,3 @@ def sort_items(items: Sequence[dict[str, Any]], sort: str | None) -> list[dict[s
     if not all(field in item for item in items):
         return list(items)
     return sorted(items, key=lambda item: item[field], reverse=sort.startswith("-"))
-
-
-def octet_stream(data: bytes) -> web.Response:
-    return web.Response(body=data, content_type="application/octet-stream")

@@ -1,8 +1,9 @@
 """What a task does: run the export, import, delete action or process it was started for."""
 
 import asyncio
+import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .config import SimConfig
 from .definitions import (
@@ -17,15 +18,13 @@ from .dumps import DumpStore
 from .exporter import write_export
 from .faults import Faults
 from .filestore import StoredContent, Workdir
-from .importer import (
-    ImportFailed,
-    StagedImport,
-    rows_detail,
-    stage_list_import,
-    stage_module_import,
-)
+from .importer import ImportFailed, StagedImport, rows_detail
+from .list_import import stage_list_import
 from .model import Model
+from .module_import import stage_module_import
 from .tasks import Task, hold
+
+log = logging.getLogger(__name__)
 
 
 def _nothing() -> None:
@@ -58,12 +57,15 @@ class Executor:
     faults: Faults
     workdir: Workdir
     dumps: DumpStore
-    on_finish: Callable[[Task], None] = field(default=lambda task: None)
 
     async def run(self, task: Task) -> None:
         """Prepares the work, holds the task for its timing, then commits or rolls back."""
         task.start()
-        outcome = await self._prepare(task)
+        try:
+            outcome = await self._prepare(task)
+        except Exception as crash:  # a simulator bug must not leave a task running forever
+            log.exception("task %s of %s crashed", task.task_id, task.object_id)
+            outcome = _failure(task.object_id, f"Simulator error: {crash}")
         await hold(task)
         if task.cancel_requested:
             outcome.rollback()
@@ -71,7 +73,6 @@ class Executor:
         else:
             outcome.commit()
             task.finish(outcome.result)
-        self.on_finish(task)
 
     async def _prepare(self, task: Task) -> Outcome:
         failure = self.faults.take_task_failure(task.object_id)
@@ -115,15 +116,13 @@ class Executor:
         return Outcome(_result(export.id, True), commit, lambda: path.unlink(missing_ok=True))
 
     async def _import(self, definition: ModuleImport | ListImport) -> Outcome:
-        stage = stage_module_import if isinstance(definition, ModuleImport) else stage_list_import
         path = self.workdir.new_path(f"dump-{definition.id}")
+        size = self.config.dump_chunk_size
         try:
-            staged: StagedImport = await asyncio.to_thread(
-                stage,
-                definition,
-                path,
-                self.config.dump_chunk_size,  # type: ignore[arg-type]
-            )
+            if isinstance(definition, ModuleImport):
+                staged = await asyncio.to_thread(stage_module_import, definition, path, size)
+            else:
+                staged = await asyncio.to_thread(stage_list_import, definition, path, size)
         except ImportFailed as failure:
             return _failure(definition.id, str(failure))
         return self._import_outcome(definition.id, staged)

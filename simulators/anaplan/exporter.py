@@ -5,6 +5,7 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from itertools import product
 from pathlib import Path
+from typing import Any, TextIO
 
 from .definitions import ExportDefinition
 from .modules import TIME, Axis, Key, Module
@@ -26,13 +27,12 @@ def write_export(export: ExportDefinition, path: Path) -> int:
     return rows
 
 
-def _writer(stream, export: ExportDefinition):  # type: ignore[no-untyped-def]
-    quoting = csv.QUOTE_MINIMAL if export.delimiter else csv.QUOTE_NONE
+def _writer(stream: TextIO, export: ExportDefinition) -> Any:
     return csv.writer(
         stream,
         delimiter=export.separator,
         quotechar=export.delimiter or None,
-        quoting=quoting,
+        quoting=csv.QUOTE_MINIMAL if export.delimiter else csv.QUOTE_NONE,
         lineterminator=export.line_ending,
         escapechar=None if export.delimiter else "\\",
     )

@@ -1,6 +1,5 @@
 """Disk-backed file content: export output, uploaded import sources and failure dumps."""
 
-import os
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -136,13 +135,3 @@ class FileSlot:
             "headerRow": self.header_row,
             "separator": self.separator,
         }
-
-
-def write_bytes(workdir: Workdir, stem: str, data: bytes) -> StoredContent:
-    path = workdir.new_path(stem)
-    path.write_bytes(data)
-    return StoredContent(path, (0, len(data)) if data else (0,))
-
-
-def file_size(path: Path) -> int:
-    return os.stat(path).st_size

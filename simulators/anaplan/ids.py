@@ -47,7 +47,3 @@ def task_id() -> str:
 
 def guid() -> str:
     return uuid.uuid4().hex
-
-
-def prefix_of(object_id: str) -> int:
-    return int(object_id[:3]) if object_id[:3].isdigit() else -1

@@ -57,9 +57,12 @@ class Counters:
     def __post_init__(self) -> None:
         self._arrivals = SlidingWindow(self.clock)
 
-    def record_request(self, endpoint: str) -> None:
-        """Every API request, throttled or not, so a client's own pace is visible."""
+    def record_request(self, endpoint: str, in_budget: bool = True) -> None:
+        """Every request, throttled or not, so a client's own pace is visible; the per-minute
+        peak counts Integration API requests only (the ones the tenant budget covers)."""
         self.requests[endpoint] += 1
+        if not in_budget:
+            return
         self.max_requests_per_minute = max(self.max_requests_per_minute, self._arrivals.add())
 
     def record_occupancy(self, model_id: str, tasks: int) -> None:

@@ -1,6 +1,6 @@
 """A model with its dimensions, modules, files and saved actions; the seeding API lives here."""
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -121,10 +121,6 @@ class Model:
     def module_named(self, name: str) -> Module:
         return next(module for module in self.modules.values() if module.name == name)
 
-    @property
-    def line_items(self) -> list[LineItem]:
-        return [item for module in self.modules.values() for item in module.line_items]
-
     # -- files and actions ------------------------------------------------------------------
 
     def add_file(self, name: str, **metadata: Any) -> FileSlot:
@@ -197,13 +193,14 @@ class Model:
         return process
 
     def definition(self, kind: str, object_id: str) -> Definition | None:
-        registry: dict[str, Any] = {
+        """The saved action a task path names, e.g. ("exports", "116000000000")."""
+        registries: dict[str, Mapping[str, Definition]] = {
             "exports": self.exports,
             "imports": self.imports,
             "actions": self.actions,
             "processes": self.processes,
-        }.get(kind, {})
-        return registry.get(object_id)
+        }
+        return registries[kind].get(object_id) if kind in registries else None
 
 
 def _list_axis(dimension: ListDimension) -> Axis:

@@ -99,9 +99,6 @@ class Module:
     def list_dimension(self, axis_name: str) -> ListDimension | None:
         return self._lists.get(axis_name)
 
-    def line_item(self, name: str) -> LineItem | None:
-        return next((item for item in self.line_items if item.name == name), None)
-
     def forget_member(self, axis_name: str, member: str) -> None:
         position = self.axis_index(axis_name)
         for key in [key for key in self.cells if key[position] == member]:

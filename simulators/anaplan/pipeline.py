@@ -7,7 +7,7 @@ from aiohttp import web
 
 from .envelope import ApiError, error
 from .faults import DISCONNECT, EXPIRE_TOKENS, HANG, FaultRule
-from .routing import CURRENT_USER, state_of
+from .routing import CURRENT_USER, Handler, state_of
 from .state import SimState
 from .tenant import User
 
@@ -56,7 +56,7 @@ def _fault_status(request: web.Request, rule: FaultRule) -> web.Response:
 
 
 @web.middleware
-async def api_pipeline(request: web.Request, handler: web.RequestHandler) -> web.StreamResponse:
+async def api_pipeline(request: web.Request, handler: Handler) -> web.StreamResponse:
     state = state_of(request)
     try:
         if request.path.startswith(CONTROL_PREFIX):
@@ -67,9 +67,7 @@ async def api_pipeline(request: web.Request, handler: web.RequestHandler) -> web
         return error(request, failure)
 
 
-async def _admitted(
-    request: web.Request, handler: web.RequestHandler, state: SimState
-) -> web.StreamResponse:
+async def _admitted(request: web.Request, handler: Handler, state: SimState) -> web.StreamResponse:
     _throttle(state)
     faulted = await apply_fault(request, state)
     if faulted is not None:
@@ -107,7 +105,7 @@ async def _wake_model(request: web.Request, state: SimState) -> None:
     model.closed = False
 
 
-async def _handle(request: web.Request, handler: web.RequestHandler) -> web.StreamResponse:
+async def _handle(request: web.Request, handler: Handler) -> web.StreamResponse:
     try:
         return await handler(request)
     except web.HTTPNotFound as missing:
@@ -117,10 +115,10 @@ async def _handle(request: web.Request, handler: web.RequestHandler) -> web.Stre
 
 
 @web.middleware
-async def auth_pipeline(request: web.Request, handler: web.RequestHandler) -> web.StreamResponse:
+async def auth_pipeline(request: web.Request, handler: Handler) -> web.StreamResponse:
     """The authentication host counts requests and honours faults, but has no budget."""
     state = state_of(request)
-    state.counters.record_request(endpoint(request))
+    state.counters.record_request(endpoint(request), in_budget=False)
     try:
         faulted = await apply_fault(request, state)
         return faulted if faulted is not None else await handler(request)

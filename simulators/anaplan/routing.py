@@ -45,6 +45,7 @@ def user_of(request: web.Request) -> User:
 
 
 def found(value: T | None) -> T:
+    """The value, or a 404 for the missing object."""
     if value is None:
         raise ApiError(404)
     return value

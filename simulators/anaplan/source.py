@@ -4,6 +4,7 @@ import csv
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from .definitions import SourceFormat
 from .filestore import StoredContent
@@ -40,7 +41,8 @@ class SourceReader:
             )
             yield from self._data_rows(reader)
 
-    def _data_rows(self, reader: "csv._reader") -> Iterator[SourceRow]:  # type: ignore[name-defined]
+    def _data_rows(self, reader: Any) -> Iterator[SourceRow]:
+        """`reader` is a csv reader; its line_num is the physical line for the dump."""
         for record_number, cells in enumerate(reader, start=1):
             if record_number == self._source.header_row:
                 self.headers = cells

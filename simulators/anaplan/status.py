@@ -1,5 +1,6 @@
 """GET /models/{m}/status: idle ("Open"/"Closed", progress -1.0) or the task holding the model."""
 
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -33,7 +34,8 @@ def _busy(runtime: "ModelRuntime") -> dict[str, Any]:
     if queue.running is not None:
         task = queue.running
         kind = STEP_BY_KIND.get(task.kind, "Task")
-        tooltip = f"{kind} '{task.object_name}' started by {task.user_email}"
+        started = datetime.fromtimestamp(task.creation_time / 1000, UTC).strftime("%H:%M:%S")
+        tooltip = f"{kind} '{task.object_name}' started by {task.user_email} at {started} UTC"
         step = f"Processing {kind.lower()}..."
         return {
             "currentStep": step,

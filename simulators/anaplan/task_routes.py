@@ -22,7 +22,9 @@ def _parent(request: web.Request) -> tuple[str, str]:
 async def start(request: web.Request) -> web.Response:
     model = model_of(request)
     kind, object_id = _parent(request)
-    definition = found(model.definition(kind, object_id))
+    definition = model.definition(kind, object_id)
+    if definition is None:
+        raise ApiError(404)
     await _check_locale(request)
     state = state_of(request)
     task = state.new_task(model, definition, user_of(request))

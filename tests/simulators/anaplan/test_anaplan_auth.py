@@ -227,3 +227,33 @@ async def test_device_code_grant_waits_for_approval(sim, world, session):
     sim.approve_device(device["user_code"], EMAIL)
     status, body = await call(session, "POST", f"{sim.urls.oauth}/oauth/token", json=grant)
     assert status == 200 and body["access_token"] and body["refresh_token"]
+
+
+async def test_authorization_code_grant_redirects_with_a_code(sim, world, session):
+    sim.add_oauth_client("d" * 32, "secret")
+    params = {
+        "response_type": "code",
+        "client_id": "d" * 32,
+        "scope": "openid",
+        "redirect_uri": "https://app.example/callback",
+        "state": "xyz",
+    }
+    async with session.get(
+        f"{sim.urls.oauth}/auth/authorize", params=params, allow_redirects=False
+    ) as response:
+        assert response.status == 302
+        location = response.headers["Location"]
+    assert location.startswith("https://app.example/callback?code=")
+    assert location.endswith("&state=xyz")
+    code = location.split("code=")[1].split("&")[0]
+    grant = {
+        "grant_type": "authorization_code",
+        "client_id": "d" * 32,
+        "client_secret": "secret",
+        "redirect_uri": "https://app.example/callback",
+        "code": code,
+    }
+    status, body = await call(session, "POST", f"{sim.urls.oauth}/oauth/token", json=grant)
+    assert status == 200 and body["refresh_token"]
+    status, body = await call(session, "POST", f"{sim.urls.oauth}/oauth/token", json=grant)
+    assert (status, body["error"]) == (400, "invalid_grant")

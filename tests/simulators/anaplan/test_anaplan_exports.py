@@ -94,6 +94,7 @@ async def test_whole_file_download_equals_the_chunks(sim: AnaplanSimulator, worl
     status, whole = await api.get(f"{world.base}/files/{world.tsc.id}")
     assert status == 200
     assert whole == b"".join(await download_chunks(api, world, world.tsc.id))
+    assert whole == sim.file_content(world.model, world.tsc.id)
 
 
 async def test_export_metadata_describes_the_columns(world: World, api: Api):

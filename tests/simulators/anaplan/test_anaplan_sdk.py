@@ -5,15 +5,12 @@ import csv
 import io
 from decimal import Decimal
 
-import pytest
+import anaplan_sdk
 
-from simulators.anaplan import AnaplanSimulator
+from simulators.anaplan import AnaplanSimulator, sdk_transport
 
 from .test_anaplan_imports import GOOD_AND_BAD
 from .world import EMAIL, PASSWORD, World, cell
-
-anaplan_sdk = pytest.importorskip("anaplan_sdk", reason="anaplan-sdk comes with the bench extra")
-sdk_transport = pytest.importorskip("simulators.anaplan.sdk_transport")
 
 
 def async_client(sim: AnaplanSimulator, world: World, **options: object):

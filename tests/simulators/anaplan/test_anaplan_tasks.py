@@ -45,6 +45,7 @@ async def test_tasks_on_one_model_run_first_in_first_out(
     finished = await api.finished(f"{world.base}/exports/{world.tmc.id}", second)
     assert finished["result"]["successful"]
     assert sim.counters.max_tasks_per_model == {world.model.id: 1}
+    assert [task.task_id for task in sim.tasks(world.model)] == [first, second]
 
 
 async def test_model_status_names_the_running_task(sim: AnaplanSimulator, world: World, api: Api):
@@ -184,3 +185,34 @@ async def test_task_list_and_unknown_parents(world: World, api: Api):
     assert status == 200 and "tasks" not in body
     status, _ = await api.get(f"{world.base}/imports/{world.actuals.id}/tasks/{first}")
     assert status == 404
+
+
+async def test_seconds_timed_task_runs_until_cancelled(
+    sim: AnaplanSimulator, world: World, api: Api
+):
+    sim.config.task_timing_by_object[world.tsc.id] = TaskTiming(seconds=60)
+    export = f"{world.base}/exports/{world.tsc.id}"
+    task_id = await api.start_task(export)
+    running = await api.task(export, task_id)
+    assert running["taskState"] in ("NOT_STARTED", "IN_PROGRESS")
+    assert 0 <= running["progress"] < 1
+    await api.call("DELETE", f"{export}/tasks/{task_id}")
+    assert (await api.finished(export, task_id))["taskState"] == "CANCELLED"
+    assert world.model.files[world.tsc.id].content is None
+
+
+async def test_delete_action_removes_selected_items_and_their_cells(world: World, api: Api):
+    accounts = world.model.list_named("Accounts")
+    action = world.model.add_delete_action(
+        "Delete expenses", accounts, lambda item: item.parent == "Expenses"
+    )
+    world.pnl.set_value(cell("Payroll", "Sales", "Jan 27"), Decimal(5))
+    world.pnl.set_value(cell("Revenue", "Sales", "Jan 27"), Decimal(7))
+    listing = await api.ok("GET", f"{world.base}/actions")
+    assert listing["actions"] == [
+        {"id": action.id, "name": "Delete expenses", "actionType": "DELETE_BY_SELECTION"}
+    ]
+    task = await api.run(f"{world.base}/actions/{action.id}")
+    assert task["result"]["successful"]
+    assert accounts.names == ["Revenue"]
+    assert list(world.pnl.snapshot().values()) == [Decimal(7)]

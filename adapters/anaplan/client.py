@@ -60,6 +60,7 @@ class ClientOptions:
     polling: PollPolicy = field(default_factory=PollPolicy)
     recovery: StartRecovery = field(default_factory=StartRecovery)
     max_reasons: int = 1000  # failure-dump rows kept as values; the rest are counted
+    page_size: int = 5000  # items per page of a list (Anaplan's maximum)
 
 
 def records_failures(
@@ -96,7 +97,7 @@ class AnaplanClient:
         self._locks = locks
         self._recorder = recorder
         self._options = options
-        self.discovery = Discovery(transport, self._at)
+        self.discovery = Discovery(transport, self._at, options.page_size)
         self._files = Files(transport, self._at, self.discovery, recorder, options.files)
         self._tasks = TaskRunner(
             transport, self._at, recorder, options.polling, options.recovery, sleep

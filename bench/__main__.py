@@ -6,7 +6,7 @@ import asyncio
 import importlib
 import sys
 
-BENCHMARKS = ["eventstore"]
+BENCHMARKS = ["eventstore", "anaplan"]
 
 
 def main(names: list[str]) -> None:

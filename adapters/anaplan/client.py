@@ -25,7 +25,7 @@ from adapters.anaplan.errors import (
     AnaplanRefused,
     AnaplanUnavailable,
 )
-from adapters.anaplan.files import FileOptions, Files
+from adapters.anaplan.files import Download, FileOptions, Files, Transfer
 from adapters.anaplan.objects import (
     ExportMetadata,
     FileInfo,
@@ -35,6 +35,7 @@ from adapters.anaplan.objects import (
     Named,
     ProcessMetadata,
     Workspace,
+    looks_like_id,
 )
 from adapters.anaplan.plancsv import actuals_file, plan_cells
 from adapters.anaplan.polling import PollPolicy
@@ -172,13 +173,37 @@ class AnaplanClient:
             outcome = (await self._tasks.run(action)).raise_if_failed()
             return await self._download_export(exports[0].id, outcome.task_id)
 
-    async def _download_export(self, export_id: str, task_id: str) -> ExportResult:
+    @records_failures
+    async def download_export(self, export: str) -> ExportResult:
+        """The file the export's last run left, into the blob store, without running it."""
+        action = await self._action("exports", export)
+        async with self._model_lock():
+            return await self._download_export(action.id, None)
+
+    async def _download_export(self, export_id: str, task_id: str | None) -> ExportResult:
         info = await self.discovery.file(export_id)  # an export's file has the export's id
-        chunks = [str(n) for n in range(info.chunk_count)]
-        moved = await self._files.download_to_blob(
-            self._blobs, self._at.file(export_id), chunks, export_id, "export", task_id
-        )
+        what = self._file_download(info, "export", task_id)
+        moved = await self._files.download_to_blob(self._blobs, what)
         return ExportResult(export_id, task_id, moved.sha256, moved.size, moved.chunks, info.format)
+
+    async def stream_file(self, file: str) -> AsyncIterator[bytes]:
+        """A model file (an export's output or an import's data source) as it is now, in
+        pieces; nothing is stored. Close the iterator (contextlib.aclosing) if you stop
+        early: it holds the model's lock while it runs."""
+        try:
+            info = await self.discovery.file(file)
+            async with self._model_lock():
+                async for piece in self._files.download(self._file_download(info, "file")):
+                    yield piece
+        except RECORDED as failure:
+            await self._record_failure(failure)
+            raise
+
+    def _file_download(self, info: FileInfo, purpose: str, task_id: str | None = None) -> Download:
+        # Chunks are numbered from 0 (the docs and every client rely on it), so the file
+        # listing's chunkCount spares a request for the chunk list.
+        chunks = tuple(str(n) for n in range(info.chunk_count))
+        return Download(self._at.file(info.id), chunks, info.id, purpose, task_id)
 
     def plan_cells(
         self, export: ExportResult, plan: PlanExport, period_format: str
@@ -209,14 +234,21 @@ class AnaplanClient:
         return await self._import(action, content, spool.size)
 
     @records_failures
+    async def upload_file(
+        self, file: str, content: bytes | AsyncIterable[bytes], size: int | None = None
+    ) -> Transfer:
+        """Upload to an import data source file (by name or id) without running an import."""
+        file_id = file if looks_like_id(file) else (await self.discovery.file(file)).id
+        async with self._model_lock():
+            return await self._files.upload(file_id, *_sized(content, size))
+
+    @records_failures
     async def import_file(
         self, import_: str, content: bytes | AsyncIterable[bytes], size: int | None = None
     ) -> ImportResult:
         """Upload `content` to the import's data source file and run the import."""
         action = await self._action("imports", import_)
-        if isinstance(content, bytes):
-            return await self._import(action, _once(content), len(content))
-        return await self._import(action, content, size)
+        return await self._import(action, *_sized(content, size))
 
     async def _import(
         self, action: Action, content: AsyncIterable[bytes], size: int | None
@@ -285,10 +317,9 @@ class AnaplanClient:
         if not result.failure_dump_available:
             return ActionReport.of(result)
         reader = DumpReader(self._options.max_reasons)
-        ids = await self._files.chunk_ids(dump_url)
-        moved = await self._files.download_to_blob(
-            self._blobs, dump_url, ids, result.object_id, "dump", task_id, also=reader.feed
-        )
+        chunks = tuple(await self._files.chunk_ids(dump_url))
+        what = Download(dump_url, chunks, result.object_id, "dump", task_id)
+        moved = await self._files.download_to_blob(self._blobs, what, also=reader.feed)
         reader.feed(b"", final=True)
         return ActionReport.of(result, reader, moved.sha256)
 
@@ -312,6 +343,14 @@ class AnaplanClient:
                 error=str(failure),
             )
         )
+
+
+def _sized(
+    content: bytes | AsyncIterable[bytes], size: int | None
+) -> tuple[AsyncIterable[bytes], int | None]:
+    if isinstance(content, bytes):
+        return _once(content), len(content)
+    return content, size
 
 
 async def _once(content: bytes) -> AsyncIterator[bytes]:

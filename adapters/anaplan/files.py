@@ -1,9 +1,10 @@
-"""Moving files in chunks: downloads as an async stream (a few chunks fetched ahead, memory
-bounded by chunk size, not file size), uploads in numbered chunks, gzip-compressed.
+"""Moving files in chunks: downloads as an async stream of small pieces (memory bounded by
+neither chunk nor file size), uploads in numbered chunks, gzip-compressed.
 
-Uploads declare their chunk count when the size is known (-1 otherwise), send chunks 0, 1,
-2, ... one after the other as Anaplan's docs ask, compressing the next chunk while the
-current one is on the wire, and finish with /complete.
+Uploads declare their chunk count when the size is known, send chunks 0, 1, 2, ... one
+after the other as Anaplan's docs ask, compressing the next chunk while the current one is
+on the wire. A declared count completes the file with its last chunk; only an upload of
+unknown length declares -1 and then marks itself complete, as the docs prescribe.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ import contextlib
 import gzip
 import hashlib
 import time
-from collections import deque
 from collections.abc import AsyncIterable, AsyncIterator, Callable
 from dataclasses import dataclass
 
@@ -26,6 +26,7 @@ from adapters.postgres.blobs import BlobStore
 from domain.events import AnaplanFileDownloaded, AnaplanFileUploaded
 
 MB = 2**20
+Buffer = bytes | bytearray
 NO_CONTENT = frozenset({200, 204})
 
 
@@ -33,7 +34,18 @@ NO_CONTENT = frozenset({200, 204})
 class FileOptions:
     upload_chunk_size: int = 10 * MB  # Anaplan takes 1 to 50 MB of uncompressed data
     gzip_level: int | None = 6  # None: send chunks uncompressed
-    prefetch: int = 2  # chunks downloaded ahead of the reader
+    read_ahead: int = 8  # pieces (of up to 256 KB) downloaded ahead of the reader
+
+
+@dataclass(frozen=True, slots=True)
+class Download:
+    """A file, or a failure dump, to fetch; and why, for the event log."""
+
+    base_url: str
+    chunk_ids: tuple[str, ...]
+    file_id: str
+    purpose: str  # export | dump | file
+    task_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,59 +79,68 @@ class Files:
         return [str(chunk["id"]) for chunk in chunks]
 
     async def stream(self, base_url: str, chunk_ids: list[str]) -> AsyncIterator[bytes]:
-        """The chunks' bytes in order, `prefetch` requests ahead of the reader."""
-        pending: deque[asyncio.Task[bytes]] = deque()
+        """The chunks' bytes in order, in pieces; the download runs ahead of the reader by
+        at most `read_ahead` pieces, so memory does not grow with chunk or file size."""
+        pieces: asyncio.Queue[bytes | None] = asyncio.Queue(self._options.read_ahead)
+        fetcher = asyncio.ensure_future(self._fetch(base_url, chunk_ids, pieces))
+        try:
+            while (piece := await pieces.get()) is not None:
+                yield piece
+            await fetcher  # raises what stopped the download, if anything did
+        finally:
+            fetcher.cancel()
+            with contextlib.suppress(BaseException):
+                await fetcher
+
+    async def _fetch(
+        self, base_url: str, chunk_ids: list[str], pieces: asyncio.Queue[bytes | None]
+    ) -> None:
         try:
             for chunk_id in chunk_ids:
-                pending.append(asyncio.ensure_future(self._chunk(base_url, chunk_id)))
-                if len(pending) > self._options.prefetch:
-                    yield await pending.popleft()
-            while pending:
-                yield await pending.popleft()
+                call = Call(
+                    "GET",
+                    f"{base_url}/chunks/{chunk_id}",
+                    headers={"Accept": "application/octet-stream"},
+                )
+                await self._transport.stream(call, pieces.put)
         finally:
-            for task in pending:
-                task.cancel()
-            for task in pending:
-                with contextlib.suppress(BaseException):
-                    await task
+            await pieces.put(None)
 
-    async def _chunk(self, base_url: str, chunk_id: str) -> bytes:
-        call = Call(
-            "GET", f"{base_url}/chunks/{chunk_id}", headers={"Accept": "application/octet-stream"}
-        )
-        return (await self._transport.send(call)).body
-
-    async def download_to_blob(
-        self,
-        blobs: BlobStore,
-        base_url: str,
-        ids: list[str],
-        file_id: str,
-        purpose: str,
-        task_id: str | None,
-        also: Callable[[bytes], None] = lambda chunk: None,
-    ) -> Transfer:
-        """Stream the chunks into the blob store (and to `also`); record what was moved."""
-        began = time.monotonic()
-        async with blobs.writer("text/csv") as writer:
-            async for chunk in self.stream(base_url, ids):
-                await writer.write(chunk)
-                also(chunk)
-        transfer = Transfer(file_id, writer.size, writer.sha256, len(ids), writer.size, _ms(began))
+    async def download(self, what: Download) -> AsyncIterator[bytes]:
+        """The file's bytes in pieces; once the last is read, the download is recorded."""
+        began, digest, size = time.monotonic(), hashlib.sha256(), 0
+        async for piece in self.stream(what.base_url, list(what.chunk_ids)):
+            digest.update(piece)
+            size += len(piece)
+            yield piece
         await self._recorder.record(
             AnaplanFileDownloaded(
                 workspace_id=self._at.workspace_id,
                 model_id=self._at.model_id,
-                file_id=file_id,
-                purpose=purpose,
-                task_id=task_id,
-                size=transfer.size,
-                sha256=transfer.sha256,
-                chunks=transfer.chunks,
-                duration_ms=transfer.duration_ms,
+                file_id=what.file_id,
+                purpose=what.purpose,
+                task_id=what.task_id,
+                size=size,
+                sha256=digest.hexdigest(),
+                chunks=len(what.chunk_ids),
+                duration_ms=_ms(began),
             )
         )
-        return transfer
+
+    async def download_to_blob(
+        self,
+        blobs: BlobStore,
+        what: Download,
+        also: Callable[[bytes], None] = lambda piece: None,
+    ) -> Transfer:
+        """Stream the file into the blob store (and to `also`)."""
+        began = time.monotonic()
+        async with blobs.writer("text/csv") as writer:
+            async for piece in self.download(what):
+                await writer.write(piece)
+                also(piece)
+        chunks = len(what.chunk_ids)
+        return Transfer(what.file_id, writer.size, writer.sha256, chunks, writer.size, _ms(began))
 
     async def upload(
         self, file_id: str, source: AsyncIterable[bytes], size: int | None
@@ -130,9 +151,10 @@ class Files:
         url = self._at.file(file_id)
         await self._transport.send(Call("POST", url, json={"chunkCount": count}))
         sent = await _Sender(self, url).send(_rechunk(source, chunk_size))
-        if count >= 0 and sent.chunks != count:
+        if count < 0:
+            await self._transport.send(Call("POST", f"{url}/complete", json={"id": file_id}))
+        elif sent.chunks != count:
             raise AnaplanMismatch(f"declared {count} chunks for {size} bytes, sent {sent.chunks}")
-        await self._transport.send(Call("POST", f"{url}/complete", json={"id": file_id}))
         transfer = Transfer(
             file_id, sent.size, sent.hash.hexdigest(), sent.chunks, sent.wire, _ms(began)
         )
@@ -150,14 +172,14 @@ class Files:
         )
         return transfer
 
-    async def encode(self, piece: bytes) -> tuple[bytes, str]:
+    async def encode(self, piece: Buffer) -> tuple[Buffer, str]:
         """A chunk's body and content type; compressed in a thread, off the event loop."""
         level = self._options.gzip_level
         if level is None:
             return piece, "application/octet-stream"
         return await asyncio.to_thread(gzip.compress, piece, level, mtime=0), "application/x-gzip"
 
-    async def put_chunk(self, url: str, index: int, body: bytes, kind: str) -> int:
+    async def put_chunk(self, url: str, index: int, body: Buffer, kind: str) -> int:
         call = Call("PUT", f"{url}/chunks/{index}", data=body, headers={"Content-Type": kind})
         await self._transport.send(call, NO_CONTENT)
         return len(body)
@@ -172,7 +194,7 @@ class _Sender:
         self.hash = hashlib.sha256()
         self.size = self.chunks = self.wire = 0
 
-    async def send(self, pieces: AsyncIterator[bytes]) -> _Sender:
+    async def send(self, pieces: AsyncIterator[Buffer]) -> _Sender:
         in_flight: asyncio.Task[int] | None = None
         try:
             async for piece in pieces:
@@ -192,16 +214,21 @@ class _Sender:
         return self
 
 
-async def _rechunk(source: AsyncIterable[bytes], size: int) -> AsyncIterator[bytes]:
-    """Pieces of exactly `size` bytes (the last one shorter), whatever the source yields."""
+async def _rechunk(source: AsyncIterable[bytes], size: int) -> AsyncIterator[Buffer]:
+    """Pieces of exactly `size` bytes (the last one shorter), whatever the source yields;
+    a large input is cut, never copied whole."""
     buffer = bytearray()
     async for data in source:
-        buffer += data
-        while len(buffer) >= size:
-            yield bytes(buffer[:size])
-            del buffer[:size]
+        view = memoryview(data)
+        while view:
+            room = size - len(buffer)
+            buffer += view[:room]
+            view = view[room:]
+            if len(buffer) == size:
+                piece, buffer = buffer, bytearray()
+                yield piece
     if buffer:
-        yield bytes(buffer)
+        yield buffer
 
 
 def _ms(began: float) -> int:

@@ -14,7 +14,7 @@ from adapters.anaplan.results import ActionResult
 @dataclass(frozen=True, slots=True)
 class ExportResult:
     export_id: str
-    task_id: str
+    task_id: str | None  # None: downloaded without running the export
     sha256: str  # the file in the blob store
     size: int
     chunks: int

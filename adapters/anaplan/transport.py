@@ -17,8 +17,9 @@ import json
 import random
 import time
 from collections.abc import Awaitable, Callable, Mapping
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar, cast
 from urllib.parse import urlsplit
 
 import aiohttp
@@ -32,8 +33,14 @@ from adapters.anaplan.errors import (
 from adapters.anaplan.ports import RequestBudget, TokenSource
 from domain.retry import RetryPolicy
 
+T = TypeVar("T")
 Sleep = Callable[[float], Awaitable[None]]
+Sink = Callable[[bytes], Awaitable[None]]
+OnSuccess = Callable[[aiohttp.ClientResponse], Awaitable[T]]
+OK = frozenset({200})
 BUSY = frozenset({409, 423})
+PIECE = 256 * 1024  # streamed bodies arrive in pieces of at most this size
+_RETRY = object()
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +59,7 @@ class Call:
     url: str
     params: Mapping[str, str] | None = None
     json: Any = None
-    data: bytes | None = None
+    data: bytes | bytearray | None = None
     headers: Mapping[str, str] = field(default_factory=dict)
     idempotent: bool = True
 
@@ -124,41 +131,63 @@ class Transport:
             self._session, self._budget, self._tenant_key, tokens, self._options, self._sleep
         )
 
-    async def send(self, call: Call, expect: frozenset[int] = frozenset({200})) -> Reply:
+    async def send(self, call: Call, expect: frozenset[int] = OK) -> Reply:
+        """The reply once its status is one of `expect`, after retries and waits."""
+        return await self._run(call, expect, _read)
+
+    async def stream(self, call: Call, sink: Sink) -> int:
+        """Pass a 200 body to `sink` in pieces as it arrives, without holding it whole.
+
+        A body broken off part way is asked for again and its first bytes, which `sink`
+        already has, are skipped: a chunk of a file is the same on every read.
+        """
+        resume = _Resume(sink)
+        await self._run(call, OK, resume.consume)
+        return resume.delivered
+
+    async def _run(self, call: Call, expect: frozenset[int], success: OnSuccess[T]) -> T:
         attempts = _Attempts()
         while True:
             attempts.count += 1
-            reply = await self._attempt(call, attempts)
-            if reply is None:
-                continue
-            if reply.status in expect:
-                return reply
-            await self._handle_failure(call, reply, attempts)
+            outcome = await self._attempt(call, attempts, expect, success)
+            if isinstance(outcome, _Failed):
+                await self._handle_failure(call, outcome.reply, attempts)
+            elif outcome is not _RETRY:
+                return cast(T, outcome)
 
-    async def _attempt(self, call: Call, attempts: _Attempts) -> Reply | None:
-        """The reply, or None after a transient network failure that was waited out."""
+    async def _attempt(
+        self, call: Call, attempts: _Attempts, expect: frozenset[int], success: OnSuccess[T]
+    ) -> T | _Failed | object:
+        """What `success` made of the response; else the failed reply, or _RETRY after a
+        network failure or a rejected token that was dealt with."""
         token = await self._tokens.token() if self._tokens else None
         await self._budget.acquire(self._tenant_key)
         try:
-            reply = await self._exchange(call, token)
+            async with self._request(call, token) as response:
+                self._note_server_time(response.headers.get("Date"))
+                if response.status in expect:
+                    return await success(response)
+                reply = await _read(response)
         except aiohttp.ClientConnectorError as failure:  # never reached the server
             await self._retry_later(call, attempts, f"cannot connect: {failure.os_error}")
-            return None
+            return _RETRY
         except (aiohttp.ClientError, TimeoutError) as failure:
             if not call.idempotent:
                 raise LostResponse(f"{call.method} {call.path}: {_describe(failure)}") from None
             await self._retry_later(call, attempts, _describe(failure))
-            return None
+            return _RETRY
         if reply.status == 401 and token is not None:
             await self._reauthenticate(call, token, attempts)
-            return None
-        return reply
+            return _RETRY
+        return _Failed(reply)
 
-    async def _exchange(self, call: Call, token: str | None) -> Reply:
+    def _request(
+        self, call: Call, token: str | None
+    ) -> AbstractAsyncContextManager[aiohttp.ClientResponse]:
         headers = dict(call.headers)
         if token is not None:
             headers["Authorization"] = f"AnaplanAuthToken {token}"
-        async with self._session.request(
+        return self._session.request(
             call.method,
             call.url,
             params=call.params,
@@ -166,10 +195,7 @@ class Transport:
             data=call.data,
             headers=headers,
             timeout=self._timeout,
-        ) as response:
-            body = await response.read()
-            self._note_server_time(response.headers.get("Date"))
-            return Reply(response.status, dict(response.headers), body)
+        )
 
     def _note_server_time(self, date: str | None) -> None:
         if date:
@@ -226,6 +252,32 @@ class Transport:
                 call.method, call.path, attempts.busy_rounds, last, attempts.status
             )
         await self._sleep(self._options.busy_retry.delay(attempts.busy_rounds, random.random()))
+
+
+@dataclass(frozen=True, slots=True)
+class _Failed:
+    reply: Reply
+
+
+async def _read(response: aiohttp.ClientResponse) -> Reply:
+    return Reply(response.status, dict(response.headers), await response.read())
+
+
+class _Resume:
+    """Feeds a streamed body to its sink, skipping what an earlier attempt delivered."""
+
+    def __init__(self, sink: Sink) -> None:
+        self._sink = sink
+        self.delivered = 0
+
+    async def consume(self, response: aiohttp.ClientResponse) -> None:
+        seen = 0
+        async for piece in response.content.iter_chunked(PIECE):
+            fresh = piece[max(self.delivered - seen, 0) :]
+            seen += len(piece)
+            if fresh:
+                await self._sink(fresh)
+                self.delivered += len(fresh)
 
 
 def _retry_after(value: str | None) -> float | None:

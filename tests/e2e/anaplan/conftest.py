@@ -38,7 +38,7 @@ FAST_HTTP = HttpOptions(
     busy_wait_seconds=5.0,
 )
 FAST_OPTIONS = ClientOptions(
-    files=FileOptions(upload_chunk_size=64, prefetch=2),
+    files=FileOptions(upload_chunk_size=64, read_ahead=2),
     polling=FAST_POLLING,
     recovery=StartRecovery(settle_seconds=0.0),
 )

@@ -1,6 +1,7 @@
 """A forwarding proxy in front of the simulator that can lose responses after the simulator
-has acted on the request: what a timeout after a successful task start looks like from
-the client. (The simulator's own faults act before its handlers run.)"""
+has acted on the request (what a timeout after a successful task start looks like from the
+client), or break a response off half way through its body. The simulator's own faults act
+before its handlers run, so they can do neither."""
 
 from __future__ import annotations
 
@@ -15,9 +16,12 @@ HOP_BY_HOP = {"host", "content-length", "transfer-encoding", "connection"}
 
 
 class LossyProxy:
-    def __init__(self, target: str, method: str, path: str, times: int = 1) -> None:
+    def __init__(
+        self, target: str, method: str, path: str, times: int = 1, half: bool = False
+    ) -> None:
         self._target = target.rstrip("/")
         self._method, self._path, self._left = method, re.compile(path), times
+        self._half = half
         self.lost = 0
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
@@ -32,10 +36,12 @@ class LossyProxy:
             ) as answer,
         ):
             body = await answer.read()
-            if self._loses(request):
-                request.transport.abort()  # the simulator acted; the client hears nothing
-                return web.Response(status=500)
-            return web.Response(status=answer.status, body=body, headers=_kept(answer))
+            if not self._loses(request):
+                return web.Response(status=answer.status, body=body, headers=_kept(answer))
+            if self._half:
+                return await _half_then_abort(request, answer, body)
+            request.transport.abort()  # the simulator acted; the client hears nothing
+            return web.Response(status=500)
 
     def _loses(self, request: web.Request) -> bool:
         if request.method != self._method or not self._path.search(request.path):
@@ -47,13 +53,27 @@ class LossyProxy:
         return True
 
 
+async def _half_then_abort(
+    request: web.Request, answer: aiohttp.ClientResponse, body: bytes
+) -> web.StreamResponse:
+    response = web.StreamResponse(status=answer.status, headers=_kept(answer))
+    response.content_length = len(body)
+    await response.prepare(request)
+    await response.write(body[: len(body) // 2])
+    await response.drain()
+    request.transport.abort()
+    return response
+
+
 def _kept(answer: aiohttp.ClientResponse) -> dict[str, str]:
     return {k: v for k, v in answer.headers.items() if k.lower() not in HOP_BY_HOP}
 
 
 @asynccontextmanager
-async def lossy_proxy(target_origin: str, method: str, path: str) -> AsyncIterator[LossyProxy]:
-    proxy = LossyProxy(target_origin, method, path)
+async def lossy_proxy(
+    target_origin: str, method: str, path: str, half: bool = False
+) -> AsyncIterator[LossyProxy]:
+    proxy = LossyProxy(target_origin, method, path, half=half)
     app = web.Application()
     app.router.add_route("*", "/{tail:.*}", proxy.handle)
     runner = web.AppRunner(app, access_log=None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
 from decimal import Decimal
 
@@ -19,6 +20,8 @@ from domain.events import (
 from domain.periods import Period
 from domain.plan import PlanCell
 from simulators.anaplan import TaskTiming
+
+from .proxy import lossy_proxy
 
 COLUMNS = PlanColumns(
     account="GL Accounts",
@@ -115,3 +118,35 @@ def cancel_running(kit):
     for task in kit.sim.tasks(kit.world.model):
         if task.state == "IN_PROGRESS":
             task.cancel("admin@example.com")
+
+
+async def test_a_file_streams_without_being_stored_and_the_move_is_recorded(kit):
+    kit.world.set("6100 Rent", "Sales", "Jan 27", "9")
+    kit.sim.config.export_chunk_size = 10
+    client = kit.client()
+    await client.export_to_blob(SINGLE)
+    stored = kit.sim.file_content(kit.world.model, kit.world.single.id)
+
+    streamed = b"".join([piece async for piece in client.stream_file(kit.world.single.id)])
+    again = await client.download_export("GL Plan for QuickBooks")
+
+    assert streamed == stored
+    assert again.task_id is None and again.sha256 == hashlib.sha256(stored).hexdigest()
+    moved = [e for e in await kit.events() if isinstance(e, AnaplanFileDownloaded)]
+    assert [(e.purpose, e.size) for e in moved] == [
+        ("export", len(stored)),
+        ("file", len(stored)),
+        ("export", len(stored)),
+    ]
+
+
+async def test_a_chunk_broken_off_half_way_is_fetched_again_and_joined_exactly(kit):
+    kit.world.set("6100 Rent", "Sales", "Jan 27", "123456789")
+    kit.sim.config.export_chunk_size = 40
+    origin = kit.sim.urls.api.removesuffix("/2/0")
+    async with lossy_proxy(origin, "GET", r"/chunks/1$", half=True) as proxy:
+        client = kit.client(settings=replace(kit.settings, api_url=proxy.url + "/2/0"))
+        result = await client.export_to_blob(SINGLE)
+
+    stored = kit.sim.file_content(kit.world.model, kit.world.single.id)
+    assert proxy.lost == 1 and result.sha256 == hashlib.sha256(stored).hexdigest()

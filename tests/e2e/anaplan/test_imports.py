@@ -110,3 +110,26 @@ async def test_a_failed_import_raises_with_its_report(kit):
         await kit.client().import_file("Load GL Actuals", b"Account\nx\n")
 
     assert raised.value.report.successful is False
+
+
+async def test_an_upload_of_unknown_length_declares_minus_one_and_completes(kit):
+    pieces = [
+        b"Account,Cost Center,Time,Versions,Amount\n",
+        b"6100 Rent,Sales,Jan 27,",
+        b"Actual,3\n",
+    ]
+
+    async def content():
+        for piece in pieces:
+            yield piece
+
+    moved = await kit.client().upload_file("gl_actuals.csv", content())
+
+    assert kit.sim.file_content(kit.world.model, kit.world.actuals.file.id) == b"".join(pieces)
+    assert moved.chunks == 2  # 64-byte chunks
+    assert (
+        kit.sim.counters.requests[
+            "POST /2/0/workspaces/{workspaceId}/models/{modelId}/files/{fileId}/complete"
+        ]
+        == 1
+    )

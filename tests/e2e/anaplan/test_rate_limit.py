@@ -31,7 +31,7 @@ async def test_workers_with_their_own_pools_share_one_budget(db_url):
     try:
         budgets = [PostgresRequestBudget(pool, limit) for pool in pools]
         started = time.monotonic()
-        granted = await asyncio.gather(*(grants_within(b, 1.0) for b in budgets))
+        granted = await asyncio.gather(*(grants_within(b, 0.5) for b in budgets))
         elapsed = time.monotonic() - started
     finally:
         for pool in pools:

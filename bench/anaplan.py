@@ -24,10 +24,10 @@ import anaplan_sdk
 
 from adapters.anaplan.auth import AuthServiceTokens, basic_login
 from adapters.anaplan.client import AnaplanClient, ClientOptions
-from adapters.anaplan.files import FileOptions
 from adapters.anaplan.polling import PollPolicy
 from adapters.anaplan.tokens import TokenCache
 from adapters.anaplan.transport import Transport
+from adapters.anaplan.uploads import UploadOptions
 from adapters.postgres import migrations
 from adapters.postgres.advisory import AdvisoryLocks
 from adapters.postgres.blobs import BlobStore
@@ -132,7 +132,7 @@ async def ours(session: aiohttp.ClientSession, world: dict[str, Any], url: str) 
         auth_url=urls["auth"],
     )
     options = ClientOptions(
-        files=FileOptions(upload_chunk_size=CHUNK),
+        uploads=UploadOptions(chunk_size=CHUNK),
         polling=PollPolicy(first=1.0, minimum=1.0),
     )
     recorder = StreamRecorder(PostgresEventStore(pool), "anaplan-bench-run", Metadata())

@@ -12,7 +12,15 @@ import signal
 import sys
 from decimal import Decimal
 
-from simulators.anaplan import LINE_ITEMS, TIME, VERSIONS, AnaplanSimulator, Calendar, SimConfig
+from simulators.anaplan import (
+    LINE_ITEMS,
+    TIME,
+    VERSIONS,
+    AnaplanSimulator,
+    Calendar,
+    SimConfig,
+    TaskTiming,
+)
 from simulators.anaplan.definitions import SourceFormat
 
 EMAIL, PASSWORD = "bench@example.com", "bench-secret"
@@ -25,7 +33,8 @@ def account(n: int) -> str:
 
 
 async def main(accounts: int, chunk: int) -> None:
-    sim = AnaplanSimulator(SimConfig(export_chunk_size=chunk))
+    # Tasks run 3 s beyond their work and report progress meanwhile, like real ones do.
+    sim = AnaplanSimulator(SimConfig(export_chunk_size=chunk, task_timing=TaskTiming(seconds=3)))
     sim.add_user(EMAIL, PASSWORD)
     model = sim.tenant.add_workspace("Bench").add_model("Bench", Calendar(first_year=2027))
     account_list = model.add_list("Accounts", [account(n) for n in range(accounts)])

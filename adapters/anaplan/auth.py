@@ -21,7 +21,8 @@ from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from adapters.anaplan.errors import AnaplanAuthFailed, AnaplanRefused
 from adapters.anaplan.ports import Mutex
 from adapters.anaplan.tokens import DEFAULT_TIMING, Clock, RefreshTiming, Token
-from adapters.anaplan.transport import Call, Transport
+from adapters.anaplan.transport import Transport
+from adapters.anaplan.wire import Call
 
 CREATED = frozenset({200, 201})
 SIGNED_BYTES = 150  # Anaplan wants at least 100 random bytes signed

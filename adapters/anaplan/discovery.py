@@ -18,7 +18,8 @@ from adapters.anaplan.objects import (
     Workspace,
     looks_like_id,
 )
-from adapters.anaplan.transport import Call, Transport
+from adapters.anaplan.transport import Transport
+from adapters.anaplan.wire import Call
 
 PAGE = 5000
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from adapters.anaplan.dumps import DumpReader, RowRejection
-from adapters.anaplan.files import Transfer
 from adapters.anaplan.objects import TextFormat
 from adapters.anaplan.results import ActionResult
+from adapters.anaplan.transfers import Transfer
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,8 @@ from adapters.anaplan.errors import AnaplanTaskTimeout, AnaplanUnavailable, Lost
 from adapters.anaplan.polling import PollPolicy
 from adapters.anaplan.ports import Recorder
 from adapters.anaplan.results import TERMINAL, TaskOutcome
-from adapters.anaplan.transport import Call, Sleep, Transport
+from adapters.anaplan.transport import Sleep, Transport
+from adapters.anaplan.wire import Call
 from domain.events import AnaplanTaskCompleted, AnaplanTaskFailed, AnaplanTaskStarted
 
 START_BODY = {"localeName": "en_US"}  # the only locale the API takes

@@ -13,14 +13,12 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
-import json
 import random
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
-from typing import Any, TypeVar, cast
-from urllib.parse import urlsplit
+from typing import TypeVar, cast
 
 import aiohttp
 
@@ -31,15 +29,23 @@ from adapters.anaplan.errors import (
     LostResponse,
 )
 from adapters.anaplan.ports import RequestBudget, TokenSource
+from adapters.anaplan.wire import (
+    Call,
+    Failed,
+    Reply,
+    Resume,
+    Sink,
+    describe,
+    read_reply,
+    retry_after,
+)
 from domain.retry import RetryPolicy
 
 T = TypeVar("T")
 Sleep = Callable[[float], Awaitable[None]]
-Sink = Callable[[bytes], Awaitable[None]]
 OnSuccess = Callable[[aiohttp.ClientResponse], Awaitable[T]]
 OK = frozenset({200})
 BUSY = frozenset({409, 423})
-PIECE = 256 * 1024  # streamed bodies arrive in pieces of at most this size
 _RETRY = object()
 
 
@@ -51,45 +57,6 @@ class HttpOptions:
     busy_retry: RetryPolicy = field(default_factory=lambda: RetryPolicy(5.0, 1.5, 60.0))
     busy_wait_seconds: float = 1800.0
     max_retry_after: float = 300.0
-
-
-@dataclass(frozen=True, slots=True)
-class Call:
-    method: str
-    url: str
-    params: Mapping[str, str] | None = None
-    json: Any = None
-    data: bytes | bytearray | None = None
-    headers: Mapping[str, str] = field(default_factory=dict)
-    idempotent: bool = True
-
-    @property
-    def path(self) -> str:
-        return urlsplit(self.url).path
-
-
-@dataclass(frozen=True, slots=True)
-class Reply:
-    status: int
-    headers: Mapping[str, str]
-    body: bytes
-
-    def json(self) -> Any:
-        return json.loads(self.body) if self.body else {}
-
-    @property
-    def message(self) -> str:
-        """Anaplan's own words for a failure, from whichever error shape it used."""
-        try:
-            body = self.json()
-        except ValueError:
-            return self.body[:200].decode("utf-8", "replace")
-        if not isinstance(body, dict):
-            return ""
-        status = body.get("status")
-        if isinstance(status, dict):
-            return str(status.get("message", ""))
-        return str(body.get("statusMessage") or body.get("error_description") or status or "")
 
 
 @dataclass
@@ -133,7 +100,7 @@ class Transport:
 
     async def send(self, call: Call, expect: frozenset[int] = OK) -> Reply:
         """The reply once its status is one of `expect`, after retries and waits."""
-        return await self._run(call, expect, _read)
+        return await self._run(call, expect, read_reply)
 
     async def stream(self, call: Call, sink: Sink) -> int:
         """Pass a 200 body to `sink` in pieces as it arrives, without holding it whole.
@@ -141,7 +108,7 @@ class Transport:
         A body broken off part way is asked for again and its first bytes, which `sink`
         already has, are skipped: a chunk of a file is the same on every read.
         """
-        resume = _Resume(sink)
+        resume = Resume(sink)
         await self._run(call, OK, resume.consume)
         return resume.delivered
 
@@ -150,14 +117,14 @@ class Transport:
         while True:
             attempts.count += 1
             outcome = await self._attempt(call, attempts, expect, success)
-            if isinstance(outcome, _Failed):
+            if isinstance(outcome, Failed):
                 await self._handle_failure(call, outcome.reply, attempts)
             elif outcome is not _RETRY:
                 return cast(T, outcome)
 
     async def _attempt(
         self, call: Call, attempts: _Attempts, expect: frozenset[int], success: OnSuccess[T]
-    ) -> T | _Failed | object:
+    ) -> T | Failed | object:
         """What `success` made of the response; else the failed reply, or _RETRY after a
         network failure or a rejected token that was dealt with."""
         token = await self._tokens.token() if self._tokens else None
@@ -167,19 +134,19 @@ class Transport:
                 self._note_server_time(response.headers.get("Date"))
                 if response.status in expect:
                     return await success(response)
-                reply = await _read(response)
+                reply = await read_reply(response)
         except aiohttp.ClientConnectorError as failure:  # never reached the server
             await self._retry_later(call, attempts, f"cannot connect: {failure.os_error}")
             return _RETRY
         except (aiohttp.ClientError, TimeoutError) as failure:
             if not call.idempotent:
-                raise LostResponse(f"{call.method} {call.path}: {_describe(failure)}") from None
-            await self._retry_later(call, attempts, _describe(failure))
+                raise LostResponse(f"{call.method} {call.path}: {describe(failure)}") from None
+            await self._retry_later(call, attempts, describe(failure))
             return _RETRY
         if reply.status == 401 and token is not None:
             await self._reauthenticate(call, token, attempts)
             return _RETRY
-        return _Failed(reply)
+        return Failed(reply)
 
     def _request(
         self, call: Call, token: str | None
@@ -221,7 +188,7 @@ class Transport:
         if status in BUSY:
             await self._wait_busy(call, attempts, message)
         elif status == 429:
-            hint = _retry_after(reply.headers.get("Retry-After"))
+            hint = retry_after(reply.headers.get("Retry-After"))
             await self._retry_later(call, attempts, message, hint)
         elif status >= 500:
             if not call.idempotent:
@@ -252,46 +219,3 @@ class Transport:
                 call.method, call.path, attempts.busy_rounds, last, attempts.status
             )
         await self._sleep(self._options.busy_retry.delay(attempts.busy_rounds, random.random()))
-
-
-@dataclass(frozen=True, slots=True)
-class _Failed:
-    reply: Reply
-
-
-async def _read(response: aiohttp.ClientResponse) -> Reply:
-    return Reply(response.status, dict(response.headers), await response.read())
-
-
-class _Resume:
-    """Feeds a streamed body to its sink, skipping what an earlier attempt delivered."""
-
-    def __init__(self, sink: Sink) -> None:
-        self._sink = sink
-        self.delivered = 0
-
-    async def consume(self, response: aiohttp.ClientResponse) -> None:
-        seen = 0
-        async for piece in response.content.iter_chunked(PIECE):
-            fresh = piece[max(self.delivered - seen, 0) :]
-            seen += len(piece)
-            if fresh:
-                await self._sink(fresh)
-                self.delivered += len(fresh)
-
-
-def _retry_after(value: str | None) -> float | None:
-    """Seconds to wait from a Retry-After header: delta-seconds or an HTTP date."""
-    if not value:
-        return None
-    if value.strip().isdigit():
-        return float(value.strip())
-    try:
-        moment = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(moment.timestamp() - time.time(), 0.0)
-
-
-def _describe(failure: BaseException) -> str:
-    return f"{type(failure).__name__}: {failure}".rstrip(": ")

@@ -14,7 +14,8 @@ import aiohttp
 
 from adapters.anaplan.auth import AuthServiceTokens, basic_login
 from adapters.anaplan.tokens import TokenCache
-from adapters.anaplan.transport import Call, Transport
+from adapters.anaplan.transport import Transport
+from adapters.anaplan.wire import Call
 from adapters.postgres.pool import create_pool
 from adapters.postgres.rate_budget import PostgresRequestBudget, RateLimit
 

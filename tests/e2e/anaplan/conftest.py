@@ -13,11 +13,11 @@ import pytest
 
 from adapters.anaplan.auth import AuthServiceTokens, basic_login
 from adapters.anaplan.client import AnaplanClient, ClientOptions
-from adapters.anaplan.files import FileOptions
 from adapters.anaplan.polling import PollPolicy
 from adapters.anaplan.tasks import StartRecovery
 from adapters.anaplan.tokens import TokenCache
 from adapters.anaplan.transport import HttpOptions, Transport
+from adapters.anaplan.uploads import UploadOptions
 from adapters.postgres.advisory import AdvisoryLocks
 from adapters.postgres.blobs import BlobStore
 from adapters.postgres.rate_budget import PostgresRequestBudget, RateLimit
@@ -38,7 +38,8 @@ FAST_HTTP = HttpOptions(
     busy_wait_seconds=5.0,
 )
 FAST_OPTIONS = ClientOptions(
-    files=FileOptions(upload_chunk_size=64, read_ahead=2),
+    uploads=UploadOptions(chunk_size=64),
+    read_ahead=2,
     polling=FAST_POLLING,
     recovery=StartRecovery(settle_seconds=0.0),
 )

@@ -6,7 +6,7 @@ from pathlib import Path
 from adapters.anaplan.dumps import DumpReader, RowRejection
 from adapters.anaplan.reports import ActionReport
 from adapters.anaplan.results import TaskOutcome
-from adapters.anaplan.transport import _retry_after
+from adapters.anaplan.wire import retry_after
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -89,7 +89,7 @@ def _source_columns(data):
 
 
 def test_retry_after_takes_seconds_or_a_date():
-    assert _retry_after("7") == 7
-    assert _retry_after(None) is None
-    assert _retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0
-    assert _retry_after("soon") is None
+    assert retry_after("7") == 7
+    assert retry_after(None) is None
+    assert retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0
+    assert retry_after("soon") is None

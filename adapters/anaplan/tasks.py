@@ -21,12 +21,13 @@ from adapters.anaplan.endpoints import Endpoints
 from adapters.anaplan.errors import AnaplanTaskTimeout, AnaplanUnavailable, LostResponse
 from adapters.anaplan.polling import PollPolicy
 from adapters.anaplan.ports import Recorder
-from adapters.anaplan.results import TERMINAL, TaskOutcome
+from adapters.anaplan.results import TERMINAL, ActionResult, TaskOutcome
 from adapters.anaplan.transport import Sleep, Transport
 from adapters.anaplan.wire import Call
 from domain.events import AnaplanTaskCompleted, AnaplanTaskFailed, AnaplanTaskStarted
 
 START_BODY = {"localeName": "en_US"}  # the only locale the API takes
+TIMED_OUT = "TIMED_OUT"  # our word, not Anaplan's: we stopped waiting and cancelled
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +125,7 @@ class TaskRunner:
         while True:
             elapsed = time.monotonic() - started.monotonic
             if elapsed > self._polling.timeout:
-                await self._cancel(url, started.task_id)
+                await self._cancel(action, url, started.task_id, polls)
             wait = self._polling.next_wait(wait, elapsed, progress, self._rand())
             await self._sleep(wait)
             task = (await self._transport.send(Call("GET", url))).json()["task"]
@@ -134,14 +135,22 @@ class TaskRunner:
                 return TaskOutcome.of(task, polls, duration)
             progress = float(task.get("progress") or 0.0)
 
-    async def _cancel(self, url: str, task_id: str) -> None:
+    async def _cancel(self, action: Action, url: str, task_id: str, polls: int) -> None:
         await self._transport.send(Call("DELETE", url), frozenset({200, 202, 204}))
-        raise AnaplanTaskTimeout(
-            f"task {task_id} still ran after {self._polling.timeout:g} s; asked to cancel it"
+        reason = f"still running after {self._polling.timeout:g} s; asked to cancel it"
+        gave_up = TaskOutcome(
+            task_id,
+            TIMED_OUT,
+            "",
+            ActionResult(action.id, False, False, ()),
+            polls,
+            int(self._polling.timeout * 1000),
         )
+        await self._recorder.record(self._ended(action, gave_up, reason))
+        raise AnaplanTaskTimeout(f"task {task_id} {reason}")
 
     def _ended(
-        self, action: Action, outcome: TaskOutcome
+        self, action: Action, outcome: TaskOutcome, reason: str | None = None
     ) -> AnaplanTaskCompleted | AnaplanTaskFailed:
         common: dict[str, Any] = {
             "workspace_id": self._at.workspace_id,
@@ -155,7 +164,7 @@ class TaskRunner:
         }
         if outcome.successful:
             return AnaplanTaskCompleted(summary=outcome.result.messages, **common)
-        return AnaplanTaskFailed(state=outcome.state, reason=outcome.reason, **common)
+        return AnaplanTaskFailed(state=outcome.state, reason=reason or outcome.reason, **common)
 
 
 def _created(task: dict[str, Any]) -> float:

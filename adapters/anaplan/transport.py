@@ -67,7 +67,6 @@ class _Attempts:
     reauthenticated: bool = False
     busy_since: float | None = None
     busy_rounds: int = 0
-    last: str = ""
     status: int | None = None
 
 
@@ -200,7 +199,6 @@ class Transport:
     async def _retry_later(
         self, call: Call, attempts: _Attempts, last: str, hint: float | None = None
     ) -> None:
-        attempts.last = last
         policy = self._options.retry
         if attempts.count >= policy.max_attempts:
             raise AnaplanUnavailable(call.method, call.path, attempts.count, last, attempts.status)

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from adapters.anaplan.errors import AnaplanTaskError
+from adapters.anaplan.errors import AnaplanTaskError, AnaplanTaskTimeout
 from domain.connection import ExportLayout, PlanColumns, PlanExport
 from domain.errors import RetryableError
 from domain.events import (
@@ -150,3 +150,19 @@ async def test_a_chunk_broken_off_half_way_is_fetched_again_and_joined_exactly(k
 
     stored = kit.sim.file_content(kit.world.model, kit.world.single.id)
     assert proxy.lost == 1 and result.sha256 == hashlib.sha256(stored).hexdigest()
+
+
+async def test_a_task_running_past_the_timeout_is_cancelled_and_recorded(kit):
+    kit.sim.config.task_timing = TaskTiming(polls=100)
+    client = kit.client(polling=replace(kit.options.polling, timeout=0.0))
+
+    with pytest.raises(AnaplanTaskTimeout):
+        await client.export_to_blob(SINGLE)
+
+    failed = (await kit.events())[-1]
+    assert (failed.state, failed.reason) == (
+        "TIMED_OUT",
+        "still running after 0 s; asked to cancel it",
+    )
+    (task,) = kit.sim.tasks(kit.world.model)
+    assert task.cancel_requested

@@ -51,10 +51,18 @@ def import_csv(
     batch: int = 1000,
 ) -> Iterator[str]:
     """The file's text, header first, in pieces of up to `batch` rows."""
-    yield _lines([import_header(actuals)])
+    yield header_text(actuals)
     iterator = iter(rows)
     while chunk := list(islice(iterator, batch)):
-        yield _lines(_cells(row, actuals.version_label, period_format) for row in chunk)
+        yield rows_text(actuals, chunk, period_format)
+
+
+def header_text(actuals: ActualsImport) -> str:
+    return _lines([import_header(actuals)])
+
+
+def rows_text(actuals: ActualsImport, rows: Iterable[ActualAmount], period_format: str) -> str:
+    return _lines(_cells(row, actuals.version_label, period_format) for row in rows)
 
 
 def _cells(row: ActualAmount, version: str, period_format: str) -> list[str]:

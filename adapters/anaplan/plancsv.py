@@ -7,7 +7,7 @@ from collections.abc import AsyncIterable, AsyncIterator, Iterable
 
 from adapters.anaplan.objects import TextFormat
 from adapters.anaplan.textstream import records
-from domain.actuals import ActualAmount, import_csv
+from domain.actuals import ActualAmount, header_text, import_csv, rows_text
 from domain.connection import ActualsImport, PlanExport
 from domain.csvstream import CsvFormatError
 from domain.plan import PlanCell, PlanFormatError, PlanReader
@@ -36,21 +36,12 @@ async def actuals_file(
         for text in import_csv(actuals, rows, period_format, batch):
             yield text.encode()
         return
+    yield header_text(actuals).encode()
     pending: list[ActualAmount] = []
-    header = True
     async for row in rows:
         pending.append(row)
         if len(pending) >= batch:
-            yield _encode(actuals, pending, period_format, header)
-            pending, header = [], False
-    if pending or header:
-        yield _encode(actuals, pending, period_format, header)
-
-
-def _encode(
-    actuals: ActualsImport, rows: list[ActualAmount], period_format: str, header: bool
-) -> bytes:
-    pieces = import_csv(actuals, rows, period_format, batch=len(rows) or 1)
-    if not header:
-        next(pieces)
-    return "".join(pieces).encode()
+            yield rows_text(actuals, pending, period_format).encode()
+            pending = []
+    if pending:
+        yield rows_text(actuals, pending, period_format).encode()

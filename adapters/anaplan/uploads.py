@@ -49,6 +49,8 @@ class Uploads:
     async def upload(
         self, file_id: str, source: AsyncIterable[bytes], size: int | None
     ) -> Transfer:
+        if size == 0:  # Anaplan would keep the file's old content
+            raise AnaplanMismatch(f"refusing to upload an empty file to {file_id}")
         began = now()
         chunk_size = self._options.chunk_size
         count = -(-size // chunk_size) if size is not None else -1

@@ -133,3 +133,8 @@ async def test_an_upload_of_unknown_length_declares_minus_one_and_completes(kit)
         ]
         == 1
     )
+
+
+async def test_an_empty_upload_is_refused_since_anaplan_would_keep_the_old_file(kit):
+    with pytest.raises(AnaplanMismatch, match="empty file"):
+        await kit.client().upload_file("gl_actuals.csv", b"")

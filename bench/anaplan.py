@@ -22,7 +22,7 @@ from typing import Any
 import aiohttp
 import anaplan_sdk
 
-from adapters.anaplan.auth import AuthServiceTokens, basic_login
+from adapters.anaplan.auth import AuthServiceTokens, Login, basic_login
 from adapters.anaplan.client import AnaplanClient, ClientOptions
 from adapters.anaplan.polling import PollPolicy
 from adapters.anaplan.tokens import TokenCache
@@ -37,6 +37,7 @@ from adapters.postgres.rate_budget import PostgresRequestBudget, RateLimit
 from app.anaplan import StreamRecorder
 from bench.anaplan_world import IMPORT_COLUMNS, account
 from bench.support import ROOT, Row, fresh_database, print_table
+from domain.connection import AnaplanAuth, AnaplanSettings
 from domain.envelope import Metadata
 from simulators.anaplan.sdk_transport import AsyncRedirect
 from simulators.anaplan.server import SimUrls
@@ -118,12 +119,10 @@ async def ours(session: aiohttp.ClientSession, world: dict[str, Any], url: str) 
     urls = world["urls"]
     transport = Transport(session, PostgresRequestBudget(pool, RateLimit(10**6)), "bench")
 
-    async def login():  # type: ignore[no-untyped-def]
+    async def login() -> Login:
         return basic_login(world["user"], world["password"])
 
     tokens = TokenCache(AuthServiceTokens(transport, urls["auth"], login, time.time))
-    from domain.connection import AnaplanAuth, AnaplanSettings
-
     settings = AnaplanSettings(
         auth=AnaplanAuth.BASIC,
         workspace_id=world["workspace"],

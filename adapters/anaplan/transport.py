@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar, cast
 
 import aiohttp
+import structlog
 
 from adapters.anaplan.errors import (
     AnaplanAuthFailed,
@@ -47,6 +48,7 @@ OnSuccess = Callable[[aiohttp.ClientResponse], Awaitable[T]]
 OK = frozenset({200})
 BUSY = frozenset({409, 423})
 _RETRY = object()
+log = structlog.get_logger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +179,7 @@ class Transport:
             raise AnaplanAuthFailed(f"{call.method} {call.path}: a fresh token was refused")
         attempts.reauthenticated = True
         attempts.count -= 1  # the repeat with a new token is part of the same attempt
+        log.info("anaplan token rejected; logging in again", method=call.method, path=call.path)
         await self._tokens.invalidate(token)
 
     async def _handle_failure(self, call: Call, reply: Reply, attempts: _Attempts) -> None:
@@ -205,6 +208,14 @@ class Transport:
         delay = policy.delay(attempts.count, random.random())
         if hint is not None:
             delay = min(hint, self._options.max_retry_after)
+        log.warning(
+            "anaplan call retried",
+            method=call.method,
+            path=call.path,
+            attempt=attempts.count,
+            last=last,
+            wait=round(delay, 3),
+        )
         await self._sleep(delay)
 
     async def _wait_busy(self, call: Call, attempts: _Attempts, last: str) -> None:
@@ -216,4 +227,6 @@ class Transport:
             raise AnaplanUnavailable(
                 call.method, call.path, attempts.busy_rounds, last, attempts.status
             )
-        await self._sleep(self._options.busy_retry.delay(attempts.busy_rounds, random.random()))
+        delay = self._options.busy_retry.delay(attempts.busy_rounds, random.random())
+        log.info("anaplan model busy; waiting", path=call.path, last=last, wait=round(delay, 3))
+        await self._sleep(delay)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+import structlog
 
 from adapters.anaplan.auth import (
     AuthServiceTokens,
@@ -195,16 +196,22 @@ async def test_a_refused_refresh_token_says_to_authorize_again(kit, vault, db_ur
     assert "revoked-token" not in str(raised.value)
 
 
-async def test_no_token_or_password_reaches_events_reprs_or_errors(kit):
+async def test_no_token_or_password_reaches_events_logs_reprs_or_errors(kit):
     kit.sim.faults.fail_next(1, status=404, path="/exports$")
+    kit.sim.faults.fail_next(1, status=503, path="/files$")
     client = kit.client()
-    await client.workspaces()
-    with pytest.raises(Exception) as raised:
+    with structlog.testing.capture_logs() as logs:
+        await client.workspaces()
+        with pytest.raises(Exception) as raised:
+            await client.export_to_blob(SINGLE)
+        kit.sim.expire_tokens()
         await client.export_to_blob(SINGLE)
-    kit.sim.expire_tokens()
-    await client.export_to_blob(SINGLE)
 
     secrets = [PASSWORD, *kit.sim.state.tokens._tokens]
     recorded = [r.data + r.raw_metadata for r in await kit.store.read_stream("anaplan-conn1-run1")]
-    visible = [*recorded, repr(client), str(raised.value), repr(raised.value)]
+    visible = [*recorded, repr(client), str(raised.value), repr(raised.value), repr(logs)]
+    assert {entry["event"] for entry in logs} == {
+        "anaplan call retried",
+        "anaplan token rejected; logging in again",
+    }
     assert len(secrets) > 2 and not [s for s in secrets for text in visible if s in text]

@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 
 from adapters.anaplan.errors import AnaplanMismatch, AnaplanTaskError
+from adapters.anaplan.uploads import UploadOptions
 from domain.actuals import ActualAmount
 from domain.connection import ActualsImport
 from domain.events import (
@@ -138,3 +139,15 @@ async def test_an_upload_of_unknown_length_declares_minus_one_and_completes(kit)
 async def test_an_empty_upload_is_refused_since_anaplan_would_keep_the_old_file(kit):
     with pytest.raises(AnaplanMismatch, match="empty file"):
         await kit.client().upload_file("gl_actuals.csv", b"")
+
+
+async def test_chunks_may_go_uncompressed(kit):
+    content = (
+        b"Account,Cost Center,Time,Versions,Amount\n" + b"6100 Rent,Sales,Jan 27,Actual,1\n" * 5
+    )
+    client = kit.client(uploads=UploadOptions(chunk_size=64, gzip_level=None))
+
+    moved = await client.upload_file(kit.world.actuals.file.id, content)
+
+    assert moved.sent_bytes == moved.size == len(content)
+    assert kit.sim.file_content(kit.world.model, kit.world.actuals.file.id) == content

@@ -159,7 +159,7 @@ def rows(
     name: str, size_mb: float, mine: Measured, peer: Measured, aim: str = ">= 1x"
 ) -> list[Row]:
     return [
-        Row(f"{name}: MB/s", "MB/s", size_mb / mine.seconds, size_mb / peer.seconds, aim),
+        Row(f"{name}: speed", "MB/s", size_mb / mine.seconds, size_mb / peer.seconds, aim),
         Row(f"{name}: API requests", "req", mine.requests, peer.requests, "fewer", True),
         Row(f"{name}: peak memory", "MB", mine.peak_mb, peer.peak_mb, "flat", True),
     ]
@@ -174,13 +174,13 @@ async def compare(simulator: Simulator, mine: AnaplanClient, peer: Any) -> list[
     size, upload = exported.size / MB, len(content) / MB
     return [
         *rows(
-            f"download {size:.0f} MB export, streamed",
+            f"download {size:.0f} MB, streamed",
             size,
             await simulator.measure(lambda: drain(mine.stream_file(export_id))),
             await simulator.measure(lambda: peer.get_file(int(export_id))),
         ),
         *rows(
-            "download into blob store (sdk: memory)",
+            "download to blob (sdk: RAM)",
             size,
             await simulator.measure(lambda: mine.download_export(export_id)),
             await simulator.measure(lambda: peer.get_file(int(export_id))),

@@ -3,7 +3,8 @@
 `ActualsImport.columns` names the import's source columns in a fixed order of roles:
 account, cost center, period, version, amount. Every row carries the import's version label
 (e.g. "Actual"); periods are written in the connection's `period_format` and amounts as plain
-decimals. Rows are produced in batches of text so a large import never sits in memory whole.
+decimals, with the separator and quote character the import reads. Rows are produced in
+batches of text so a large import never sits in memory whole.
 """
 
 from __future__ import annotations
@@ -44,33 +45,37 @@ def import_header(actuals: ActualsImport) -> list[str]:
     return list(actuals.columns)
 
 
-def import_csv(
-    actuals: ActualsImport,
-    rows: Iterable[ActualAmount],
-    period_format: str,
-    batch: int = 1000,
-) -> Iterator[str]:
-    """The file's text, header first, in pieces of up to `batch` rows."""
-    yield header_text(actuals)
-    iterator = iter(rows)
-    while chunk := list(islice(iterator, batch)):
-        yield rows_text(actuals, chunk, period_format)
+@dataclass(frozen=True, slots=True)
+class ImportFile:
+    """How the file is written: in the import's columns, separator and quote character."""
 
+    actuals: ActualsImport
+    period_format: str
+    separator: str = ","
+    quotechar: str = '"'
 
-def header_text(actuals: ActualsImport) -> str:
-    return _lines([import_header(actuals)])
+    def text(self, rows: Iterable[ActualAmount], batch: int = 1000) -> Iterator[str]:
+        """The file's text, header first, in pieces of up to `batch` rows."""
+        yield self.header()
+        iterator = iter(rows)
+        while chunk := list(islice(iterator, batch)):
+            yield self.rows(chunk)
 
+    def header(self) -> str:
+        return self._lines([import_header(self.actuals)])
 
-def rows_text(actuals: ActualsImport, rows: Iterable[ActualAmount], period_format: str) -> str:
-    return _lines(_cells(row, actuals.version_label, period_format) for row in rows)
+    def rows(self, rows: Iterable[ActualAmount]) -> str:
+        return self._lines(self._cells(row) for row in rows)
 
+    def _cells(self, row: ActualAmount) -> list[str]:
+        period = row.period.label(self.period_format)
+        version = self.actuals.version_label
+        return [row.account, row.cost_center, period, version, format_amount(row.amount)]
 
-def _cells(row: ActualAmount, version: str, period_format: str) -> list[str]:
-    period = row.period.label(period_format)
-    return [row.account, row.cost_center, period, version, format_amount(row.amount)]
-
-
-def _lines(rows: Iterable[list[str]]) -> str:
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
-    return buffer.getvalue()
+    def _lines(self, rows: Iterable[list[str]]) -> str:
+        buffer = io.StringIO()
+        writer = csv.writer(
+            buffer, delimiter=self.separator, quotechar=self.quotechar, lineterminator="\r\n"
+        )
+        writer.writerows(rows)
+        return buffer.getvalue()

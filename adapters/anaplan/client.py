@@ -31,7 +31,7 @@ from adapters.anaplan.objects import (
     Workspace,
     looks_like_id,
 )
-from adapters.anaplan.plancsv import actuals_file, plan_cells
+from adapters.anaplan.plancsv import plan_cells
 from adapters.anaplan.polling import PollPolicy
 from adapters.anaplan.ports import Mutex, Recorder
 from adapters.anaplan.processes import run_process
@@ -42,7 +42,7 @@ from adapters.anaplan.transfers import Transfer
 from adapters.anaplan.transport import Sleep, Transport
 from adapters.anaplan.uploads import UploadOptions, Uploads
 from adapters.postgres.blobs import BlobStore
-from domain.actuals import ActualAmount, import_header
+from domain.actuals import ActualAmount
 from domain.connection import ActualsImport, AnaplanSettings, PlanExport
 from domain.events import AnaplanRequestFailed
 from domain.plan import PlanCell
@@ -198,24 +198,15 @@ class AnaplanClient:
     ) -> ImportResult:
         """Write the rows as the import's file (kept in the blob store), upload it, run the
         import (or the process holding it) and read back counts and per-row reasons."""
-        header = tuple(import_header(actuals))
-        async with self._model.blobs.writer("text/csv") as spool:
-            async for data in actuals_file(actuals, rows, period_format):
-                await spool.write(data)
-        content = self._model.blobs.stream(spool.sha256)
-        if actuals.is_process:
-            return await self._imports.by_process(actuals, content, spool.size)
-        action = await self._model.action("imports", actuals.action)
-        await self._imports.check_columns(action, header)
-        return await self._imports.run(action, content, spool.size)
+        return await self._imports.actuals(actuals, rows, period_format)
 
     @records_failures
     async def import_file(
         self, import_: str, content: bytes | AsyncIterable[bytes], size: int | None = None
     ) -> ImportResult:
         """Upload `content` to the import's data source file and run the import."""
-        action = await self._model.action("imports", import_)
-        return await self._imports.run(action, *_sized(content, size))
+        target = await self._imports.target(import_)
+        return await self._imports.run(target, *_sized(content, size))
 
     @records_failures
     async def upload_file(

@@ -30,6 +30,7 @@ class Discovery:
         self._at = endpoints
         self._page_size = page_size
         self._named: dict[str, list[Named]] = {}
+        self._metadata: dict[str, dict[str, Any]] = {}  # of actions, for the client's run
 
     async def workspaces(self) -> list[Workspace]:
         url = f"{self._at.api_url.rstrip('/')}/workspaces"
@@ -66,12 +67,18 @@ class Discovery:
         raise AnaplanNotFound(f"the model has no file named or numbered {file_id!r}")
 
     async def export_metadata(self, export_id: str) -> ExportMetadata:
-        body = await self._get(self._at.action("exports", export_id))
+        body = await self._action_metadata("exports", export_id)
         return ExportMetadata.of(body.get("exportMetadata", {}))
 
     async def import_metadata(self, import_id: str) -> ImportMetadata:
-        body = await self._get(self._at.action("imports", import_id))
+        body = await self._action_metadata("imports", import_id)
         return ImportMetadata.of(body.get("importMetadata", {}))
+
+    async def _action_metadata(self, kind: str, object_id: str) -> dict[str, Any]:
+        url = self._at.action(kind, object_id)
+        if url not in self._metadata:
+            self._metadata[url] = await self._get(url)
+        return self._metadata[url]
 
     async def process_metadata(self, process_id: str) -> ProcessMetadata:
         url = self._at.action("processes", process_id)

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterable, AsyncIterator, Iterable
 
+from adapters.anaplan.errors import AnaplanMismatch
 from adapters.anaplan.objects import TextFormat
 from adapters.anaplan.textstream import records
-from domain.actuals import ActualAmount, header_text, import_csv, rows_text
-from domain.connection import ActualsImport, PlanExport
+from domain.actuals import ActualAmount, ImportFile
+from domain.connection import PlanExport
 from domain.csvstream import CsvFormatError
 from domain.plan import PlanCell, PlanFormatError, PlanReader
 
@@ -26,22 +27,32 @@ async def plan_cells(
 
 
 async def actuals_file(
-    actuals: ActualsImport,
+    file: ImportFile,
     rows: Iterable[ActualAmount] | AsyncIterable[ActualAmount],
-    period_format: str,
+    encoding: str,
     batch: int = 1000,
 ) -> AsyncIterator[bytes]:
-    """The import file, UTF-8, a batch of rows at a time."""
+    """The import file in the encoding the import reads, a batch of rows at a time."""
     if isinstance(rows, Iterable):
-        for text in import_csv(actuals, rows, period_format, batch):
-            yield text.encode()
+        for text in file.text(rows, batch):
+            yield _encoded(text, encoding)
         return
-    yield header_text(actuals).encode()
+    yield _encoded(file.header(), encoding)
     pending: list[ActualAmount] = []
     async for row in rows:
         pending.append(row)
         if len(pending) >= batch:
-            yield rows_text(actuals, pending, period_format).encode()
+            yield _encoded(file.rows(pending), encoding)
             pending = []
     if pending:
-        yield rows_text(actuals, pending, period_format).encode()
+        yield _encoded(file.rows(pending), encoding)
+
+
+def _encoded(text: str, encoding: str) -> bytes:
+    try:
+        return text.encode(encoding)
+    except UnicodeEncodeError as bad:
+        unwritable = bad.object[bad.start : bad.end]
+        raise AnaplanMismatch(
+            f"the import reads {encoding}, which cannot hold {unwritable!r}"
+        ) from None

@@ -45,11 +45,14 @@ class ModelSession:
         return Download(self.at.file(info.id), chunks, info.id, purpose, task_id)
 
     async def download_export(self, export_id: str, task_id: str | None) -> ExportResult:
-        info = await self.discovery.file(export_id)  # an export's file has the export's id
+        """The export's file (it has the export's id) into the blob store; how its text is
+        written comes from the export's own metadata."""
+        text = (await self.discovery.export_metadata(export_id)).format
+        info = await self.discovery.file(export_id)
         moved = await self.downloads.download_to_blob(
             self.blobs, self.file_download(info, "export", task_id)
         )
-        return ExportResult(export_id, task_id, moved.sha256, moved.size, moved.chunks, info.format)
+        return ExportResult(export_id, task_id, moved.sha256, moved.size, moved.chunks, text)
 
     async def report(self, result: ActionResult, dump_url: str, task_id: str) -> ActionReport:
         """Counts from the result; per-row reasons from its failure dump, if it has one."""

@@ -166,3 +166,22 @@ async def test_a_task_running_past_the_timeout_is_cancelled_and_recorded(kit):
     )
     (task,) = kit.sim.tasks(kit.world.model)
     assert task.cancel_requested
+
+
+async def test_the_export_s_own_separator_and_encoding_are_read(kit):
+    kit.world.model.add_export(
+        "GL Plan, Latin-1",
+        kit.world.plan,
+        separator="\t",
+        encoding="ISO-8859-1",
+        filters={"Versions": ["Budget"]},
+    )
+    kit.world.set("6200 Travel", "Zürich Ops", "Feb 27", "1.5")
+    plan = replace(SINGLE, action="GL Plan, Latin-1")
+    client = kit.client()
+
+    result = await client.export_to_blob(plan)
+
+    cells = [c async for c in client.plan_cells(result, plan, "MMM YY")]
+    assert [(c.cost_center, c.amount) for c in cells] == [("Zürich Ops", Decimal("1.5"))]
+    assert (result.format.separator, result.format.encoding) == ("\t", "ISO-8859-1")

@@ -20,6 +20,9 @@ from domain.events import (
     AnaplanTaskStarted,
 )
 from domain.periods import Period
+from simulators.anaplan import LINE_ITEMS, TIME, VERSIONS, SourceFormat
+
+from .world import ACTUALS_COLUMNS
 
 ACTUALS = ActualsImport(action="Load GL Actuals", data_source="gl_actuals.csv")
 ROWS = [
@@ -151,3 +154,45 @@ async def test_chunks_may_go_uncompressed(kit):
 
     assert moved.sent_bytes == moved.size == len(content)
     assert kit.sim.file_content(kit.world.model, kit.world.actuals.file.id) == content
+
+
+def latin1_import(kit):
+    """An import reading ';'-separated ISO-8859-1 files; the connection's settings for it."""
+    definition = kit.world.model.add_module_import(
+        "Load EU actuals",
+        kit.world.plan,
+        SourceFormat(list(ACTUALS_COLUMNS), separator=";", encoding="ISO-8859-1"),
+        columns={
+            "GL Accounts": "Account",
+            "Cost Centers": "Cost Center",
+            TIME: "Time",
+            VERSIONS: "Versions",
+        },
+        values={"Amount": {}},
+        fixed={LINE_ITEMS: "Amount"},
+    )
+    return definition, replace(ACTUALS, action="Load EU actuals")
+
+
+async def test_actuals_are_written_as_the_import_reads_its_file(kit):
+    actuals = latin1_import(kit)
+    row = ActualAmount("6100 Rent", "Zürich Ops", Period(2027, 5), Decimal("77"))
+
+    await kit.client().import_actuals(actuals, [row], "MMM YY")
+
+    assert kit.world.value("6100 Rent", "Zürich Ops", "May 27") == Decimal("77")
+    uploaded = kit.sim.file_content(
+        kit.world.model,
+        kit.world.model.imports[
+            next(i for i, d in kit.world.model.imports.items() if d.name == "Load EU actuals")
+        ].file.id,
+    )
+    assert "Zürich Ops;May 27;Actual;77".encode("ISO-8859-1") in uploaded
+
+
+async def test_a_character_the_import_s_encoding_cannot_hold_is_refused(kit):
+    _, actuals = latin1_import(kit)
+    row = ActualAmount("6100 Rent €", "Sales", Period(2027, 5), Decimal("1"))
+
+    with pytest.raises(AnaplanMismatch, match="ISO-8859-1, which cannot hold '€'"):
+        await kit.client().import_actuals(actuals, [row], "MMM YY")

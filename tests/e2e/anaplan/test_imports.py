@@ -175,18 +175,13 @@ def latin1_import(kit):
 
 
 async def test_actuals_are_written_as_the_import_reads_its_file(kit):
-    actuals = latin1_import(kit)
+    definition, actuals = latin1_import(kit)
     row = ActualAmount("6100 Rent", "Zürich Ops", Period(2027, 5), Decimal("77"))
 
     await kit.client().import_actuals(actuals, [row], "MMM YY")
 
     assert kit.world.value("6100 Rent", "Zürich Ops", "May 27") == Decimal("77")
-    uploaded = kit.sim.file_content(
-        kit.world.model,
-        kit.world.model.imports[
-            next(i for i, d in kit.world.model.imports.items() if d.name == "Load EU actuals")
-        ].file.id,
-    )
+    uploaded = kit.sim.file_content(kit.world.model, definition.file.id)
     assert "Zürich Ops;May 27;Actual;77".encode("ISO-8859-1") in uploaded
 
 

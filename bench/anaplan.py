@@ -114,7 +114,10 @@ class Simulator:
         return Measured(seconds, requests, peak / MB)
 
 
-async def ours(session: aiohttp.ClientSession, world: dict[str, Any], url: str) -> AnaplanClient:
+async def ours(
+    session: aiohttp.ClientSession, world: dict[str, Any], url: str
+) -> Callable[[], AnaplanClient]:
+    """A new client per run, as the product makes one per run; the token is shared."""
     pool = await create_pool(url, max_size=4)
     urls = world["urls"]
     transport = Transport(session, PostgresRequestBudget(pool, RateLimit(10**6)), "bench")
@@ -135,10 +138,8 @@ async def ours(session: aiohttp.ClientSession, world: dict[str, Any], url: str) 
         polling=PollPolicy(first=1.0, minimum=1.0),
     )
     recorder = StreamRecorder(PostgresEventStore(pool), "anaplan-bench-run", Metadata())
-    locks = AdvisoryLocks(url)
-    return AnaplanClient(
-        settings, transport.authorized(tokens), BlobStore(pool), locks, recorder, options
-    )
+    api, blobs, locks = transport.authorized(tokens), BlobStore(pool), AdvisoryLocks(url)
+    return lambda: AnaplanClient(settings, api, blobs, locks, recorder, options)
 
 
 async def theirs(simulator: Simulator) -> anaplan_sdk.AsyncClient:
@@ -165,43 +166,43 @@ def rows(
     ]
 
 
-async def compare(simulator: Simulator, mine: AnaplanClient, peer: Any) -> list[Row]:
+async def compare(simulator: Simulator, run: Callable[[], AnaplanClient], peer: Any) -> list[Row]:
     world = simulator.world
     export_id, import_id, file_id = world["export"], world["import"], world["file"]
     content = import_content()
-    exported = await mine.export_to_blob(export_id)  # also warms both sides up
+    exported = await run().export_to_blob(export_id)  # also warms both sides up
     await peer.run_action(int(export_id))
     size, upload = exported.size / MB, len(content) / MB
     return [
         *rows(
             f"download {size:.0f} MB, streamed",
             size,
-            await simulator.measure(lambda: drain(mine.stream_file(export_id))),
+            await simulator.measure(lambda: drain(run().stream_file(export_id))),
             await simulator.measure(lambda: peer.get_file(int(export_id))),
         ),
         *rows(
             "download to blob (sdk: RAM)",
             size,
-            await simulator.measure(lambda: mine.download_export(export_id)),
+            await simulator.measure(lambda: run().download_export(export_id)),
             await simulator.measure(lambda: peer.get_file(int(export_id))),
             aim="PostgreSQL-bound",
         ),
         *rows(
             f"upload {upload:.0f} MB import file",
             upload,
-            await simulator.measure(lambda: mine.upload_file(file_id, content)),
+            await simulator.measure(lambda: run().upload_file(file_id, content)),
             await simulator.measure(lambda: peer.upload_file(int(file_id), content)),
         ),
         *rows(
             "export task + download",
             size,
-            await simulator.measure(lambda: mine.export_to_blob(export_id)),
+            await simulator.measure(lambda: run().export_to_blob(export_id)),
             await simulator.measure(lambda: peer.export_and_download(int(export_id))),
         ),
         *rows(
             "upload + import task",
             upload,
-            await simulator.measure(lambda: mine.import_file(import_id, content)),
+            await simulator.measure(lambda: run().import_file(import_id, content)),
             await simulator.measure(
                 lambda: peer.upload_and_import(int(file_id), content, int(import_id))
             ),
@@ -220,8 +221,8 @@ async def main() -> None:
     try:
         async with aiohttp.ClientSession() as session:
             simulator = Simulator(session, world)
-            mine, peer = await ours(session, world, url), await theirs(simulator)
-            table = await compare(simulator, mine, peer)
+            run, peer = await ours(session, world, url), await theirs(simulator)
+            table = await compare(simulator, run, peer)
     finally:
         process.terminate()
         await process.wait()

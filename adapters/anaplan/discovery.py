@@ -16,6 +16,7 @@ from adapters.anaplan.objects import (
     Named,
     ProcessMetadata,
     Workspace,
+    action_kind,
     looks_like_id,
 )
 from adapters.anaplan.transport import Transport
@@ -48,8 +49,12 @@ class Discovery:
         return self._named[kind]
 
     async def resolve(self, kind: str, name_or_id: str) -> Named:
-        """The action, list or module called `name_or_id`, or with that id."""
+        """The action, list or module called `name_or_id`, or with that id. An export's or
+        process's id is taken as it is (a wrong one fails at its first use): only the id
+        is needed, and the listing would cost a request."""
         wanted = name_or_id.strip()
+        if kind in ("exports", "processes") and action_kind(wanted) == kind:
+            return Named(wanted, "")
         for item in await self.named(kind):
             if wanted in (item.name, item.id):
                 return item

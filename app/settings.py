@@ -56,6 +56,10 @@ class Settings(BaseSettings):
     retry_max_seconds: float = Field(default=300.0, gt=0)
     retry_max_attempts: int = Field(default=8, ge=1)
 
+    anaplan_requests_per_minute: int = Field(
+        default=600, ge=1, description="Anaplan's request limit per tenant, shared by all workers"
+    )
+
     def resolved_database_url(self) -> str | None:
         return self.database_url.get_secret_value() if self.database_url else None
 

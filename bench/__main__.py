@@ -6,7 +6,7 @@ import asyncio
 import importlib
 import sys
 
-BENCHMARKS = ["eventstore", "qbwc"]
+BENCHMARKS = ["eventstore", "qbwc", "anaplan"]
 
 
 def main(names: list[str]) -> None:

@@ -63,6 +63,7 @@ class Row:
     ours: float
     theirs: float
     aim: str = ""
+    lower_is_better: bool = False  # e.g. requests used, memory
 
     @property
     def ratio(self) -> float:
@@ -77,7 +78,15 @@ def print_table(
     print(header)
     print("-" * len(header))
     for row in rows:
-        ratio = row.ratio if higher_is_better else (1 / row.ratio if row.ratio else float("inf"))
-        ours = f"{row.ours:>10,.0f} {row.unit:<3}"
-        theirs = f"{row.theirs:>10,.0f} {row.unit:<3}"
-        print(f"{row.workload:<44} {ours} {theirs} {ratio:>7.2f}x  {row.aim}")
+        better_high = higher_is_better and not row.lower_is_better
+        ratio = row.ratio if better_high else (1 / row.ratio if row.ratio else float("inf"))
+        print(
+            f"{row.workload:<44} {_cell(row.ours, row.unit)} {_cell(row.theirs, row.unit)} "
+            f"{ratio:>7.2f}x  {row.aim}"
+        )
+
+
+def _cell(value: float, unit: str) -> str:
+    """Small values keep a decimal (MB/s, MB); counts and rates print whole."""
+    number = f"{value:>10,.1f}" if abs(value) < 1000 and value != int(value) else f"{value:>10,.0f}"
+    return f"{number} {unit:<4}"

@@ -651,3 +651,84 @@ class LedgerReportFailed(Event):
     session_id: str
     status_code: int
     message: str
+
+
+# --- Anaplan -------------------------------------------------------------------------------
+# What was exchanged with Anaplan, so an operator can see every task and file: ids, sizes,
+# checksums and timings. Never tokens. The application picks the stream (one per run).
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class AnaplanTaskStarted(Event):
+    """A task was started, or found running after the response to its start was lost."""
+
+    workspace_id: str
+    model_id: str
+    action_kind: str  # exports | imports | processes | actions
+    action_id: str
+    task_id: str
+    created_at: datetime | None  # the service's creationTime
+    recovered: bool = False
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class AnaplanTaskCompleted(Event):
+    workspace_id: str
+    model_id: str
+    action_kind: str
+    action_id: str
+    task_id: str
+    failure_dump_available: bool
+    summary: tuple[str, ...]  # the result's detail messages
+    polls: int
+    duration_ms: int
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class AnaplanTaskFailed(Event):
+    workspace_id: str
+    model_id: str
+    action_kind: str
+    action_id: str
+    task_id: str
+    state: str  # COMPLETE (unsuccessful) or CANCELLED
+    reason: str
+    failure_dump_available: bool
+    polls: int
+    duration_ms: int
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class AnaplanFileDownloaded(Event):
+    workspace_id: str
+    model_id: str
+    file_id: str
+    purpose: str  # export | dump
+    task_id: str | None
+    size: int
+    sha256: str
+    chunks: int
+    duration_ms: int
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class AnaplanFileUploaded(Event):
+    workspace_id: str
+    model_id: str
+    file_id: str
+    size: int
+    sha256: str
+    chunks: int
+    sent_bytes: int  # after compression
+    duration_ms: int
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class AnaplanRequestFailed(Event):
+    """A call to Anaplan gave up: a permanent refusal, or retries exhausted."""
+
+    method: str
+    path: str
+    attempts: int
+    status: int | None
+    error: str

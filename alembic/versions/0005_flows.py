@@ -1,13 +1,13 @@
 """Read models of the two flows: sync runs, journal entries, budget vs actual.
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0004
 """
 
 from adapters.postgres.migrations import execute_script
 
 revision = "0005"
-down_revision = "0003"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 

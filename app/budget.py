@@ -14,7 +14,7 @@ from adapters.postgres.pool import translated_errors
 from adapters.postgres.sql import query
 from app.caller import Caller
 from app.errors import InvalidInput
-from domain.period import parse_period
+from domain.period import parse_month
 
 _Q = "operations.sql"
 
@@ -48,8 +48,8 @@ CSV_COLUMNS = tuple(f.name for f in fields(BvaRow))
 
 
 async def budget_vs_actual(pool: asyncpg.Pool, caller: Caller, f: BvaFilter) -> list[BvaRow]:
-    first = parse_period(f.first_period).key if f.first_period else None
-    last = parse_period(f.last_period).key if f.last_period else None
+    first = parse_month(f.first_period).key if f.first_period else None
+    last = parse_month(f.last_period).key if f.last_period else None
     if first and last and first > last:
         raise InvalidInput(f"the range {first}..{last} ends before it starts")
     args = (caller.tenant_id, f.connection_id, f.version, first, last, f.account, f.class_name)

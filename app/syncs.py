@@ -37,7 +37,7 @@ from domain.events import (
     PlanSyncRequested,
     StreamParked,
 )
-from domain.period import parse_period
+from domain.period import parse_month
 from domain.ports import AppendRequest, EventStore
 
 _Q = "operations.sql"
@@ -157,7 +157,7 @@ class Syncs:
         reason: str = "manual",
     ) -> str:
         """Ledger -> plan: import the actuals of a range of months into the model."""
-        first, last = parse_period(first_period), parse_period(last_period)
+        first, last = parse_month(first_period), parse_month(last_period)
         if first > last:
             raise InvalidInput(f"the range {first.key}..{last.key} ends before it starts")
         run_id = uuid.uuid4().hex

@@ -19,7 +19,7 @@ from itertools import islice
 from domain.amounts import format_amount
 from domain.connection import ActualsImport
 from domain.errors import PermanentError
-from domain.periods import Period
+from domain.period import Period
 
 ROLES = ("account", "cost center", "period", "version", "amount")
 

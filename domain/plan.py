@@ -18,7 +18,7 @@ from domain.amounts import MalformedAmount, parse_amount
 from domain.connection import ExportLayout, PlanColumns, PlanExport
 from domain.csvstream import CsvRecord
 from domain.errors import PermanentError
-from domain.periods import Period, parse_period
+from domain.period import Period, parse_period
 
 
 @dataclass(frozen=True, slots=True)

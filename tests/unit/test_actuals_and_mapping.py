@@ -8,7 +8,7 @@ import pytest
 
 from domain.actuals import LedgerTotal, actuals_for
 from domain.mapping import BadMappingFile, Mapping, MappingKind, mapping_csv, parse_mapping_csv
-from domain.period import BadPeriod, Period, parse_period, periods_between
+from domain.period import BadPeriod, Period, parse_month, periods_between
 from tests.support.chart import CHART
 
 JAN, FEB = Period(2027, 1), Period(2027, 2)
@@ -82,13 +82,13 @@ def test_mapping_files_round_trip_and_bad_lines_are_all_reported():
     [("Jan 27", JAN), ("jan-27", JAN), ("Jan 2027", JAN), ("2027-01", JAN), ("2027-1", JAN)],
 )
 def test_anaplan_month_labels_are_read(label, expected):
-    assert parse_period(label) == expected
+    assert parse_month(label) == expected
 
 
 @pytest.mark.parametrize("label", ["Q1 27", "FY27", "Janu 27", "2027-13", "", "27 Jan"])
 def test_other_labels_are_precise_errors(label):
     with pytest.raises(BadPeriod):
-        parse_period(label)
+        parse_month(label)
 
 
 def test_periods_format_and_step_across_years():

@@ -17,7 +17,7 @@ from domain.events import (
     AnaplanTaskFailed,
     AnaplanTaskStarted,
 )
-from domain.periods import Period
+from domain.period import Period
 from domain.plan import PlanCell
 from simulators.anaplan import TaskTiming
 

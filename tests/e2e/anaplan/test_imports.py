@@ -19,7 +19,7 @@ from domain.events import (
     AnaplanTaskStarted,
 )
 from domain.import_file import ActualAmount
-from domain.periods import Period
+from domain.period import Period
 from simulators.anaplan import LINE_ITEMS, TIME, VERSIONS, SourceFormat
 
 from .world import ACTUALS_COLUMNS

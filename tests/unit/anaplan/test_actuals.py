@@ -6,7 +6,7 @@ import pytest
 
 from domain.connection import ActualsImport
 from domain.import_file import ActualAmount, ImportFile, ImportLayoutError
-from domain.periods import Period
+from domain.period import Period
 
 ACTUALS = ActualsImport(action="Load GL Actuals", data_source="gl_actuals.csv")
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from domain.periods import Period, UnknownPeriodFormat, parse_period
+from domain.period import BadPeriod, Period, UnknownPeriodFormat, parse_period
 
 
 @pytest.mark.parametrize(
@@ -49,5 +49,5 @@ def test_a_format_needs_exactly_one_year_and_one_month(period_format):
 
 
 def test_a_month_outside_the_year_is_refused():
-    with pytest.raises(ValueError):
+    with pytest.raises(BadPeriod):
         Period(2027, 0)

@@ -6,7 +6,7 @@ import pytest
 
 from domain.connection import ExportLayout, PlanColumns, PlanExport
 from domain.csvstream import CsvStream
-from domain.periods import Period
+from domain.period import Period
 from domain.plan import PlanCell, PlanFormatError, PlanReader
 
 SINGLE = PlanExport(

@@ -20,6 +20,7 @@ from domain.chart import Chart
 from domain.connection import EntryDate, PostingRules, SignConvention
 from domain.mapping import Mapping, MappingKind
 from domain.period import Period
+from domain.plan import PlanCell
 
 CENT = Decimal("0.01")
 REF_MAX = 11
@@ -28,18 +29,6 @@ REF_MAX = 11
 class Side(StrEnum):
     DEBIT = "debit"
     CREDIT = "credit"
-
-
-@dataclass(frozen=True, slots=True)
-class PlanValue:
-    """One approved cell of the plan: Anaplan members, a month and an amount."""
-
-    account: str
-    cost_center: str
-    version: str
-    period: Period
-    amount: Decimal
-    memo: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -85,7 +74,7 @@ class PostingPlan:
 
 
 def plan_entries(
-    values: Iterable[PlanValue],
+    values: Iterable[PlanCell],
     mapping: Mapping,
     chart: Chart,
     rules: PostingRules,
@@ -125,15 +114,15 @@ def line_shape(lines: Sequence[JournalLine]) -> tuple[tuple[str, str, str | None
     return tuple((ln.side.value, ln.account, ln.class_name) for ln in lines)
 
 
-def _group(values: Iterable[PlanValue]) -> dict[tuple[str, Period], list[PlanValue]]:
-    groups: dict[tuple[str, Period], list[PlanValue]] = defaultdict(list)
+def _group(values: Iterable[PlanCell]) -> dict[tuple[str, Period], list[PlanCell]]:
+    groups: dict[tuple[str, Period], list[PlanCell]] = defaultdict(list)
     for value in values:
         groups[(value.version, value.period)].append(value)
     return groups
 
 
 def _plan_lines(
-    group: list[PlanValue], mapping: Mapping, chart: Chart, rules: PostingRules
+    group: list[PlanCell], mapping: Mapping, chart: Chart, rules: PostingRules
 ) -> tuple[list[JournalLine], list[str]]:
     totals: dict[tuple[str, str | None], Decimal] = defaultdict(Decimal)
     memos: dict[tuple[str, str | None], str] = {}
@@ -154,7 +143,7 @@ def _plan_lines(
 
 
 def _target(
-    value: PlanValue, mapping: Mapping, chart: Chart, problems: set[str]
+    value: PlanCell, mapping: Mapping, chart: Chart, problems: set[str]
 ) -> tuple[str, str | None] | None:
     account = mapping.to_quickbooks(MappingKind.ACCOUNT, value.account)
     cls = mapping.to_quickbooks(MappingKind.CLASS, value.cost_center) if value.cost_center else None

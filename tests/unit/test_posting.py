@@ -8,7 +8,8 @@ from decimal import Decimal
 from domain.connection import PostingRules, SignConvention
 from domain.mapping import Mapping, MappingKind, MappingRule
 from domain.period import Period
-from domain.posting import PlanValue, Side, plan_entries, ref_number
+from domain.plan import PlanCell
+from domain.posting import Side, plan_entries, ref_number
 from tests.support.chart import CHART
 
 JAN, FEB = Period(2027, 1), Period(2027, 2)
@@ -17,7 +18,7 @@ SAME_NAMES = Mapping()
 
 
 def value(account: str, amount: str, cc: str = "East", version: str = "Budget", period=JAN):
-    return PlanValue(account, cc, version, period, Decimal(amount))
+    return PlanCell(account, cc, version, period, Decimal(amount))
 
 
 def debits_equal_credits(entry) -> bool:

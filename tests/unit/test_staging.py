@@ -9,7 +9,8 @@ from domain.events import JournalStaged, JournalWithdrawn
 from domain.journal import fold
 from domain.mapping import Mapping
 from domain.period import Period
-from domain.posting import PlanValue, plan_entries
+from domain.plan import PlanCell
+from domain.posting import plan_entries
 from domain.staging import stage
 from tests.support.chart import CHART
 
@@ -17,7 +18,7 @@ RULES = PostingRules(offset_account="Budget Offset")
 
 
 def plan(*cells):
-    values = [PlanValue(a, "East", v, Period(2027, m), Decimal(x)) for a, v, m, x in cells]
+    values = [PlanCell(a, "East", v, Period(2027, m), Decimal(x)) for a, v, m, x in cells]
     return plan_entries(values, Mapping(), CHART, RULES, ["Budget", "Forecast"])
 
 

@@ -19,6 +19,7 @@ from adapters.postgres.notifications import NotificationChannel, WakeHub
 from adapters.postgres.pool import create_pool
 from adapters.postgres.urls import redacted
 from app.connections import Connections
+from app.flows.journal_source import JournalPosting
 from app.qbwc.sources import reference_sources
 from app.qbwc.work import WorkSource
 from app.reactors import Reactor
@@ -88,7 +89,8 @@ async def container(settings: Settings) -> AsyncIterator[Container]:
     )
     c.projections.append(ConnectionsProjection())
     c.projections += [JournalEntriesProjection(), SyncRunsProjection()]
-    c.work_sources.extend(reference_sources(c))
+    # The journal source first: posting the plan goes before reference reads in a message.
+    c.work_sources.extend([JournalPosting(pool, store), *reference_sources(c)])
     try:
         yield c
     finally:

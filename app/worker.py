@@ -12,7 +12,9 @@ import structlog
 
 from adapters.postgres.cursors import Claims, Cursors, Dispatcher
 from adapters.postgres.notifications import wait_for_wake
+from app.anaplan import anaplan_gateway
 from app.bootstrap import Container
+from app.flows.wiring import flow_reactors
 from app.reactors import Reactor, ReactorRunner
 from app.scheduler import Scheduler
 from domain.errors import RetryableError
@@ -22,6 +24,11 @@ log = structlog.get_logger(__name__)
 
 
 async def run_worker(c: Container) -> None:
+    async with anaplan_gateway(c) as gateway:
+        await _run(c, [*flow_reactors(c, gateway), *c.reactors])
+
+
+async def _run(c: Container, reactors: list[Reactor]) -> None:
     claims = Claims(c.database_url)
     tasks = [
         asyncio.create_task(c.channel.run(), name="notifications"),
@@ -30,7 +37,7 @@ async def run_worker(c: Container) -> None:
     for projection in c.projections:
         runner = ProjectionRunner(c.pool, projection)
         tasks.append(asyncio.create_task(runner.run(c.hub.subscribe(), c.settings.poll_interval)))
-    for reactor in c.reactors:
+    for reactor in reactors:
         tasks.append(asyncio.create_task(_react(c, reactor, claims), name=reactor.name))
     try:
         await asyncio.gather(*tasks)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 # QuickBooks account types whose normal balance is a credit.
 CREDIT_NORMAL = frozenset(
@@ -68,3 +70,15 @@ class Chart:
         if not cls.active:
             return f"class {name!r} is inactive in QuickBooks"
         return None
+
+
+def chart_from(accounts: Iterable[Any], classes: Iterable[Any], class_tracking: bool) -> Chart:
+    """The chart as a Web Connector read recorded it (ChartOfAccountsRead's records)."""
+    return Chart(
+        accounts={
+            a.full_name: Account(a.full_name, a.account_type, a.is_active, a.number)
+            for a in accounts
+        },
+        classes={c.full_name: QbClass(c.full_name, c.is_active) for c in classes},
+        class_tracking=class_tracking,
+    )

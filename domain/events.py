@@ -130,6 +130,9 @@ class PlanExported(Event):
     task_id: str
     sha256: str
     size: int
+    separator: str = ","  # how the file's text is written, so it reads back without Anaplan
+    quote: str = '"'
+    encoding: str = "UTF-8"
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -192,7 +195,8 @@ class JournalWithdrawn(Event):
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class QbxmlSent(Event):
-    """A request for this entry went to QuickBooks in a Web Connector message."""
+    """A request for this entry went to QuickBooks in a Web Connector message (recorded
+    with its outcome, once the answer, or the news that none will come, arrived)."""
 
     connection_id: str
     entry_id: str
@@ -262,7 +266,8 @@ class JournalPostRejected(Event):
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class JournalBlocked(Event):
-    """The live chart of accounts refuses this entry; every offending target is listed."""
+    """The chart of accounts read from QuickBooks refuses this entry (an account or class
+    deactivated or deleted since it was staged); every offending target is listed."""
 
     connection_id: str
     entry_id: str

@@ -4,7 +4,9 @@ decision of what to send next.
 The rule that makes duplicates impossible: nothing is added, modified or voided unless a
 query in the *current* Web Connector session told us what QuickBooks holds. A lost
 response, a killed worker or an ended session all leave the entry without current
-knowledge, so the next session looks before it writes.
+knowledge, so the next session looks before it writes. (A request and its outcome are
+recorded together when the answer arrives: the Web Connector sends one message at a time,
+so nothing is planned for a session while one of its requests is in flight.)
 """
 
 from __future__ import annotations
@@ -25,7 +27,6 @@ from domain.events import (
     JournalStaged,
     JournalVoided,
     JournalWithdrawn,
-    QbxmlSent,
     TxnRecorded,
 )
 from domain.posting import line_shape
@@ -52,13 +53,6 @@ class Posted:
 
 
 @dataclass(frozen=True, slots=True)
-class InFlight:
-    session_id: str
-    request_id: str
-    op: Op
-
-
-@dataclass(frozen=True, slots=True)
 class JournalState:
     entry_id: str
     staged: JournalStaged | None = None
@@ -66,7 +60,6 @@ class JournalState:
     withdrawn: bool = False
     posted: Posted | None = None
     known_in: str | None = None  # session whose query (or write) told us `posted`
-    in_flight: InFlight | None = None
     stuck: str | None = None  # why this revision cannot go on without an operator
     shapes: dict[int, tuple[tuple[str, str, str | None], ...]] = field(default_factory=dict)
 
@@ -98,19 +91,17 @@ def evolve(state: JournalState, event: Event) -> JournalState:
             )
         case JournalWithdrawn(revision=rev):
             return replace(state, revision=rev, withdrawn=True, stuck=None)
-        case QbxmlSent(session_id=session, request_id=request, operation=op):
-            return replace(state, in_flight=InFlight(session, request, Op(op)))
         case TxnRecorded() | JournalFoundInQuickBooks():
             posted = Posted(event.txn_id, event.edit_sequence, event.txn_line_ids, event.revision)
-            return replace(state, posted=posted, known_in=event.session_id, in_flight=None)
+            return replace(state, posted=posted, known_in=event.session_id)
         case JournalNotFoundInQuickBooks(session_id=session) | JournalVoided(session_id=session):
-            return replace(state, posted=None, known_in=session, in_flight=None)
+            return replace(state, posted=None, known_in=session)
         case JournalPostRejected():
             return _rejected(state, event)
         case JournalBlocked(problems=problems):
-            return replace(state, stuck="; ".join(problems), in_flight=None)
+            return replace(state, stuck="; ".join(problems))
         case JournalRequestLost():
-            return replace(state, known_in=None, in_flight=None)
+            return replace(state, known_in=None)
         case JournalRetryRequested():
             return replace(state, stuck=None, known_in=None)
     return state
@@ -118,20 +109,18 @@ def evolve(state: JournalState, event: Event) -> JournalState:
 
 def _rejected(state: JournalState, event: JournalPostRejected) -> JournalState:
     if event.status_code == STALE_EDIT_SEQUENCE:  # someone changed it: look again first
-        return replace(state, known_in=None, in_flight=None)
+        return replace(state, known_in=None)
     if event.retryable:
-        return replace(state, in_flight=None)
+        return state
     reason = (
         f"QuickBooks refused the {event.operation} ({event.status_code}): {event.status_message}"
     )
-    return replace(state, stuck=reason, in_flight=None)
+    return replace(state, stuck=reason)
 
 
 def next_action(state: JournalState, session_id: str) -> Action | None:
     """What to send for this entry in this session, or None (done, waiting or stuck)."""
     if state.revision == 0 or state.stuck:
-        return None
-    if state.in_flight and state.in_flight.session_id == session_id:
         return None
     if state.known_in != session_id:
         return Action(Op.QUERY, state.revision)

@@ -29,6 +29,9 @@ class EventStore(Protocol):
     async def read_stream(self, stream_id: str, after_version: int = 0) -> list[RecordedEvent]:
         """Events of one stream in version order."""
 
+    async def read_streams(self, stream_ids: Sequence[str]) -> dict[str, list[RecordedEvent]]:
+        """Several whole streams, each in version order."""
+
     async def read_all(self, after: LogPosition, limit: int = 1000) -> list[RecordedEvent]:
         """Events after `after` in commit-safe order: a tailing reader never skips one."""
 

@@ -33,6 +33,9 @@ class InMemoryEventStore:
     async def read_stream(self, stream_id: str, after_version: int = 0) -> list[RecordedEvent]:
         return [e for e in self._streams.get(stream_id, []) if e.version > after_version]
 
+    async def read_streams(self, stream_ids: Sequence[str]) -> dict[str, list[RecordedEvent]]:
+        return {stream_id: list(self._streams.get(stream_id, [])) for stream_id in stream_ids}
+
     async def read_all(self, after: LogPosition, limit: int = 1000) -> list[RecordedEvent]:
         newer = [e for e in self._log if (e.tx_id, e.position) > (after.tx_id, after.position)]
         return newer[:limit]

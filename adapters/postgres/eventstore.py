@@ -42,6 +42,15 @@ class PostgresEventStore:
             rows = await self._pool.fetch(query(_Q, "read_stream"), stream_id, after_version)
         return [to_recorded(row) for row in rows]
 
+    async def read_streams(self, stream_ids: Sequence[str]) -> dict[str, list[RecordedEvent]]:
+        """Several whole streams in one round trip (e.g. every open journal entry)."""
+        async with translated_errors():
+            rows = await self._pool.fetch(query(_Q, "read_streams"), list(stream_ids))
+        streams: dict[str, list[RecordedEvent]] = {stream_id: [] for stream_id in stream_ids}
+        for row in rows:
+            streams[row["stream_id"]].append(to_recorded(row))
+        return streams
+
     async def read_all(self, after: LogPosition, limit: int = 1000) -> list[RecordedEvent]:
         async with translated_errors(), self._pool.acquire() as conn:
             return await read_all(conn, after, limit)

@@ -63,6 +63,13 @@ FROM events
 WHERE stream_id = $1 AND version > $2
 ORDER BY version;
 
+-- name: read_streams
+SELECT position, tx_id, stream_id, stream_type, version,
+       event_type, schema_version, data, metadata, recorded_at
+FROM events
+WHERE stream_id = ANY($1::text[])
+ORDER BY stream_id, version;
+
 -- name: read_range
 SELECT position, tx_id, stream_id, stream_type, version,
        event_type, schema_version, data, metadata, recorded_at

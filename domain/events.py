@@ -312,6 +312,7 @@ class ActualsSyncRequested(Event):
 class ActualsWaiting(Event):
     run_id: str
     reason: str
+    trial_balance_report: str | None = None  # the report id asked for a closed month
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -338,6 +339,17 @@ class ActualsImported(Event):
     rows_ignored: int
     rows_failed: int
     rejections: tuple[str, ...]  # "line 12: Item not located in Accounts list: 6999"
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ActualsReconciled(Event):
+    """The ledger read checked against QuickBooks' trial balance for a closed month."""
+
+    run_id: str
+    connection_id: str
+    as_of: str  # ISO date
+    accounts_checked: int
+    differences: tuple[str, ...]
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

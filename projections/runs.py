@@ -10,6 +10,7 @@ from domain.events import (
     ActualsComputed,
     ActualsImported,
     ActualsImportFailed,
+    ActualsReconciled,
     ActualsSyncRequested,
     ActualsWaiting,
     PlanExported,
@@ -91,6 +92,9 @@ class SyncRunsProjection:
             case ActualsComputed():
                 yield Sql(STATUS, (e.run_id, "computed", f"{len(e.rows)} rows for {e.period}", at))
                 yield from _actuals(e, at)
+            case ActualsReconciled(differences=found) if found:
+                detail = f"trial balance as of {e.as_of} disagrees: " + "; ".join(found)
+                yield Sql(STATUS, (e.run_id, "completed_with_errors", detail, at))
             case ActualsImported():
                 status = "completed" if not e.rows_failed else "completed_with_errors"
                 detail = f"{e.rows_loaded} rows loaded, task {e.task_id}"

@@ -15,6 +15,6 @@ def flow_reactors(c: Container, gateway: AnaplanGateway) -> list[Reactor]:
     return [
         PlanExporter(c.store, c.connections, gateway),
         PlanStager(c.pool, c.store, c.connections),
-        ActualsCollector(c.store, ledger),
+        ActualsCollector(c.store, c.connections, ledger),
         ActualsImporter(c.pool, c.store, c.connections, gateway),
     ]

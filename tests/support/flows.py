@@ -177,7 +177,9 @@ class Firm:
 
 
 @contextlib.asynccontextmanager
-async def firm_world(db_url: str, *, transactions: int = 300, **overrides) -> AsyncIterator[Firm]:
+async def firm_world(
+    db_url: str, *, transactions: int = 300, company: CompanyFile | None = None, **overrides
+) -> AsyncIterator[Firm]:
     async with AnaplanSimulator() as sim:
         sim.config.task_timing = TaskTiming(polls=1)
         model = anaplan_firm.seed_firm(sim)
@@ -185,7 +187,7 @@ async def firm_world(db_url: str, *, transactions: int = 300, **overrides) -> As
         async with running_service(settings) as service:
             worker = asyncio.create_task(run_worker(service.container))
             try:
-                company = demo_company(transactions=transactions)
+                company = company or demo_company(transactions=transactions)
                 desktop = QuickBooksDesktop(company, open_file=company.settings.path)
                 agent = WebConnectorAgent(
                     f"{service.url}/qbwc", WC_USER, WC_PASSWORD, desktop, noop_wait=0.05

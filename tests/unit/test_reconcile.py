@@ -10,34 +10,28 @@ from domain.qbxml.responses import ReportCell, ReportColumn, ReportRet, ReportRo
 from domain.reconcile import UnreadableReport, differences, trial_balance
 
 
+COLUMNS = (
+    ReportColumn(1, (), "Label", "STRTYPE"),
+    ReportColumn(2, ("Debit",), "Debit", "AMTTYPE"),
+    ReportColumn(3, ("Credit",), "Credit", "AMTTYPE"),
+)
+TOTAL = ReportRow("TotalRow", 99, None, None, (ReportCell(2, "1"), ReportCell(3, "1")))
+
+
+def account_row(n: int, name: str, debit: str | None, credit: str | None) -> ReportRow:
+    cells = [ReportCell(2, debit)] if debit else []
+    cells += [ReportCell(3, credit)] if credit else []
+    return ReportRow("DataRow", n, "account", name, tuple(cells))
+
+
 def report(*rows: tuple[str, str | None, str | None]) -> ReportRet:
+    data = [account_row(n, *row) for n, row in enumerate(rows, start=1)]
     return ReportRet(
         title="Trial Balance",
         subtitle="As of March 31, 2026",
         basis="Accrual",
-        columns=(
-            ReportColumn(1, (), "Label", "STRTYPE"),
-            ReportColumn(2, ("Debit",), "Debit", "AMTTYPE"),
-            ReportColumn(3, ("Credit",), "Credit", "AMTTYPE"),
-        ),
-        rows=tuple(
-            ReportRow(
-                "DataRow",
-                n,
-                "account",
-                name,
-                tuple(
-                    cell
-                    for cell in (
-                        ReportCell(2, debit) if debit else None,
-                        ReportCell(3, credit) if credit else None,
-                    )
-                    if cell
-                ),
-            )
-            for n, (name, debit, credit) in enumerate(rows, start=1)
-        )
-        + (ReportRow("TotalRow", 99, None, None, (ReportCell(2, "1"), ReportCell(3, "1"))),),
+        columns=COLUMNS,
+        rows=(*data, TOTAL),
     )
 
 

@@ -9,7 +9,6 @@ import pytest
 from domain.qbxml.responses import ReportCell, ReportColumn, ReportRet, ReportRow
 from domain.reconcile import UnreadableReport, differences, trial_balance
 
-
 COLUMNS = (
     ReportColumn(1, (), "Label", "STRTYPE"),
     ReportColumn(2, ("Debit",), "Debit", "AMTTYPE"),

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import sys
 from collections.abc import Awaitable, Callable
 
 import typer
@@ -63,6 +65,16 @@ def worker() -> None:
 def run() -> None:
     """Serve and work in one process: the default for a single machine and the sandbox."""
     _run(_serve_and_work)
+
+
+@cli.command()
+def demo() -> None:
+    """The sandbox: simulated Anaplan and QuickBooks, a demo firm, both flows end to end,
+    on a fresh database of its own (what `make run` does with no real systems set up)."""
+    # A separate program, started by name: the product never imports a simulator.
+    real = ("MLC_DATABASE_URL", "MLC_SANDBOX")  # the demo never touches a real database
+    env = {key: value for key, value in os.environ.items() if key not in real}
+    os.execve(sys.executable, [sys.executable, "-m", "simulators.sandbox"], env)  # noqa: S606
 
 
 def uvicorn_config(c: Container) -> uvicorn.Config:

@@ -1,4 +1,4 @@
-"""`make run`: a newcomer on a fresh machine sees the whole product work."""
+"""`make run` (and `mlc demo`): a newcomer on a fresh machine sees the whole product work."""
 
 from __future__ import annotations
 

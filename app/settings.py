@@ -37,6 +37,9 @@ class Settings(BaseSettings):
     )
 
     # QuickBooks Web Connector sessions (app/qbwc)
+    qbwc_recommended_client_version: str | None = Field(
+        default=None, description="older Web Connectors get a warning (W:) but may go on"
+    )
     qbwc_ticket_idle_seconds: float = Field(default=600, gt=0)
     qbwc_session_max_seconds: float = Field(default=4 * 3600, gt=0)
     qbwc_message_target_seconds: float = Field(default=20, gt=0, le=50)

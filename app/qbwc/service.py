@@ -46,6 +46,7 @@ class QbwcParts:
     blobs: BlobStore
     sources: Sequence[WorkSource]
     clock: Callable[[], datetime]
+    recommended_client_version: str | None = None
 
 
 class QbwcService:
@@ -82,7 +83,7 @@ class QbwcService:
         known = await clients.get(address)
         connection = await self._p.sessions.connection(known.connection_id if known else None)
         minimum = connection.settings.quickbooks.min_client_version if connection else None
-        return client_version_reply(version, minimum)
+        return client_version_reply(version, minimum, self._p.recommended_client_version)
 
     async def authenticate(self, call: SoapCall, address: str | None) -> Result:
         now, username = self._p.clock(), call.get("strUserName")

@@ -50,5 +50,6 @@ def qbwc_service(c: Container) -> QbwcService:
             blobs=blobs,
             sources=c.work_sources,
             clock=lambda: c.clock(),
+            recommended_client_version=s.qbwc_recommended_client_version,
         )
     )

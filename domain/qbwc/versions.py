@@ -28,10 +28,16 @@ def negotiate(target: str, reported: str, supported: tuple[str, ...] = ()) -> st
     return chosen if version_key(chosen) >= version_key(OLDEST_QBXML) else None
 
 
-def client_version_reply(reported: str, minimum: str | None) -> str:
-    """ "" (fine) or "O:<minimum>" (QBWC tells the user to upgrade and stops)."""
+def client_version_reply(reported: str, minimum: str | None, recommended: str | None = None) -> str:
+    """ "" (fine), "O:<minimum>" (QBWC tells the user to upgrade and stops) or "W:<text>"
+    (QBWC shows the warning and goes on)."""
     if minimum and version_key(reported) < version_key(minimum):
         return f"O:{minimum}"
+    if recommended and version_key(reported) < version_key(recommended):
+        return (
+            f"W:This Web Connector ({reported}) works, but version {recommended} or later is "
+            "recommended; please update it when you can."
+        )
     return ""
 
 

@@ -207,6 +207,21 @@ async def test_a_minimum_client_version_is_enforced(service):
     assert source.accepted
 
 
+async def test_an_older_web_connector_is_warned_and_goes_on(db_url):
+    settings = service_settings(db_url, qbwc_recommended_client_version="2.3.0.215")
+    async with running_service(settings) as service:
+        quickbooks = company()
+        await qbwc_connection(service.container, quickbooks)
+        source = ScriptedSource()
+        source.add(JournalEntryQuery(ref_numbers=("A",)), "a")
+        service.container.work_sources.append(source)
+        report = await agent(service.url, quickbooks, client_version="2.1.0.30").run_cycle()
+    assert (
+        report.client_version_reply.startswith("W:") and "2.3.0.215" in report.client_version_reply
+    )
+    assert report.outcome is Cycle.COMPLETED and source.accepted
+
+
 async def test_rpc_style_bodies_complete_a_cycle(service):
     quickbooks = company()
     await qbwc_connection(service.container, quickbooks)

@@ -28,6 +28,9 @@ def test_client_versions_compare_numerically():
     assert client_version_reply("2.1.0.30", "2.2.0.71") == "O:2.2.0.71"
     assert client_version_reply("2.10.0.1", "2.2.0.71") == ""
     assert client_version_reply("2.3.0.215", None) == ""
+    warning = client_version_reply("2.1.0.30", None, recommended="2.3.0.215")
+    assert warning.startswith("W:") and "2.3.0.215" in warning
+    assert client_version_reply("2.1.0.30", "2.2.0.71", recommended="2.3.0.215") == "O:2.2.0.71"
     assert client_too_old("2.0.0.116", "2.1") and not client_too_old(None, "2.1")
 
 

@@ -132,7 +132,8 @@ class PlanStager:
     async def _waiting_reason(
         self, connection: Connection, cells: list[PlanCell], history: list[Event]
     ) -> str | None:
-        """Why staging must wait for the next chart-of-accounts read, if it must."""
+        """Why staging must wait, if it must; asks QuickBooks (once per run) for what is
+        missing: a chart of accounts, or the classes the plan needs when creating is allowed."""
         cid = connection.connection_id
         chart = await self._lookups.chart(cid)
         already = any(isinstance(e, PlanStagingWaiting) for e in history)

@@ -59,6 +59,12 @@ class Settings(BaseSettings):
     anaplan_requests_per_minute: int = Field(
         default=600, ge=1, description="Anaplan's request limit per tenant, shared by all workers"
     )
+    anaplan_poll_seconds: float = Field(
+        default=5.0,
+        ge=0,
+        description="First and shortest wait between task status polls (Anaplan asks for 5 s; "
+        "lower it only against the simulator)",
+    )
 
     def resolved_database_url(self) -> str | None:
         return self.database_url.get_secret_value() if self.database_url else None

@@ -113,7 +113,8 @@ class ListPush:
 
     accounts_import: str | None = None
     classes_import: str | None = None
-    columns: ListColumns = field(default_factory=ListColumns)
+    account_columns: ListColumns = field(default_factory=ListColumns)
+    class_columns: ListColumns = field(default_factory=ListColumns)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

@@ -8,6 +8,7 @@ Names are compared case-insensitively, as the mapping compares them.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from collections.abc import Mapping as Lookup
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -47,8 +48,8 @@ class Members:
 
 
 def collect(
-    listed: dict[MappingKind, tuple[str, Iterable[str]]],
-    planned: dict[MappingKind, Iterable[str]],
+    listed: Lookup[MappingKind, tuple[str, Iterable[str]]],
+    planned: Lookup[MappingKind, Iterable[str]],
     mapping: Mapping,
 ) -> Members:
     """`listed`: per kind, the list's name and its members; `planned`: per kind, the

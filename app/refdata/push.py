@@ -72,6 +72,14 @@ class PushReport:
 
 
 @dataclass(frozen=True, slots=True)
+class _Run:
+    connection_id: str
+    push_id: str
+    actor: str
+    settings: ListPush
+
+
+@dataclass(frozen=True, slots=True)
 class _Job:
     kind: MappingKind
     action: str
@@ -130,63 +138,38 @@ class ListPusher:
         self, caller: Caller, sources: Sources, push_id: str, jobs: list[_Job]
     ) -> list[ListPushResult]:
         connection = sources.connection
-        settings = connection.settings.list_push
-        assert settings is not None
+        assert connection.settings.list_push is not None
+        run = _Run(connection.connection_id, push_id, caller.actor, connection.settings.list_push)
         meta = Metadata(
             actor=caller.actor,
             tenant_id=connection.tenant_id,
             connection_id=connection.connection_id,
             correlation_id=push_id,
         )
+        stream = refdata_stream(connection.connection_id)
         results = []
-        async with self._reader.anaplan.client(
-            connection.connection_id, push_id, caller.actor
-        ) as client:
+        async with self._reader.anaplan.client(run.connection_id, push_id, run.actor) as client:
             for job in jobs:
-                event = await self._push(client, job, settings, push_id, caller, sources)
-                await self._store.append(
-                    AppendRequest(
-                        refdata_stream(connection.connection_id),
-                        STREAM_KIND,
-                        [event],
-                        metadata=meta,
-                    )
-                )
+                event = await self._push(client, job, run)
+                await self._store.append(AppendRequest(stream, STREAM_KIND, [event], metadata=meta))
                 results.append(_result(job, event))
         return results
 
     async def _push(
-        self,
-        client: AnaplanClient,
-        job: _Job,
-        settings: ListPush,
-        push_id: str,
-        caller: Caller,
-        sources: Sources,
+        self, client: AnaplanClient, job: _Job, run: _Run
     ) -> AnaplanListPushed | AnaplanListPushFailed:
-        def failed(error: str) -> AnaplanListPushFailed:
-            return AnaplanListPushFailed(
-                connection_id=sources.connection.connection_id,
-                push_id=push_id,
-                member_kind=job.kind.value,
-                import_action=job.action,
-                members=tuple(job.members),
-                error=error,
-                requested_by=caller.actor,
-            )
-
         try:
-            data = await _file(client, job, settings)
+            data = await _file(client, job, run.settings)
             sha256 = await self._keep(data)
             result = await client.import_file(job.action, data)
         except AnaplanTaskError as error:
             report = error.report if isinstance(error.report, ActionReport) else None
-            return failed(str(describe(error)) + _rejected(report))
+            return _failed(run, job, str(describe(error)) + _rejected(report))
         except ANAPLAN_ERRORS as error:
-            return failed(str(describe(error)))
+            return _failed(run, job, str(describe(error)))
         return AnaplanListPushed(
-            connection_id=sources.connection.connection_id,
-            push_id=push_id,
+            connection_id=run.connection_id,
+            push_id=run.push_id,
             member_kind=job.kind.value,
             import_action=job.action,
             task_id=result.task_id,
@@ -195,13 +178,25 @@ class ListPusher:
             rows_loaded=result.report.loaded,
             rows_failed=result.report.failed,
             rejections=_rejections(result.report),
-            requested_by=caller.actor,
+            requested_by=run.actor,
         )
 
     async def _keep(self, data: bytes) -> str:
         async with self._blobs.writer("text/csv") as spool:
             await spool.write(data)
         return spool.sha256
+
+
+def _failed(run: _Run, job: _Job, error: str) -> AnaplanListPushFailed:
+    return AnaplanListPushFailed(
+        connection_id=run.connection_id,
+        push_id=run.push_id,
+        member_kind=job.kind.value,
+        import_action=job.action,
+        members=tuple(job.members),
+        error=error,
+        requested_by=run.actor,
+    )
 
 
 def _action(settings: ListPush, kind: MappingKind) -> str | None:

@@ -8,9 +8,7 @@ and say what they could not check.
 
 from __future__ import annotations
 
-import contextlib
 import uuid
-from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -135,8 +133,10 @@ class SourceReader:
         exported = await self._reads.latest_plan_export(connection_id)
         export = sources.connection.settings.plan_export
         if exported is not None or export.account_list or export.cost_center_list:
-            async with self._anaplan(sources, actor) as client:
-                await self._lists(client, export, sources, seen)
+            correlation = f"refdata-{uuid.uuid4().hex[:12]}"
+            async with self.anaplan.client(connection_id, correlation, actor, READ_HTTP) as client:
+                await self._list(client, MappingKind.ACCOUNT, export.account_list, sources, seen)
+                await self._list(client, MappingKind.CLASS, export.cost_center_list, sources, seen)
                 if exported is not None:
                     await self._plan(client, exported, sources, seen)
         planned = {kind: list(names) for kind, names in seen.planned.items()}
@@ -152,31 +152,24 @@ class SourceReader:
         mapping = Mapping(latest.rules, latest.match_same_names)
         return mapping, MappingInfo(True, len(latest.rules), latest.match_same_names)
 
-    @contextlib.asynccontextmanager
-    async def _anaplan(self, sources: Sources, actor: str) -> AsyncIterator[AnaplanClient]:
-        correlation = f"refdata-{uuid.uuid4().hex[:12]}"
-        async with self.anaplan.client(
-            sources.connection.connection_id, correlation, actor, READ_HTTP
-        ) as client:
-            yield client
-
-    async def _lists(
-        self, client: AnaplanClient, export: PlanExport, sources: Sources, seen: _Seen
+    async def _list(
+        self,
+        client: AnaplanClient,
+        kind: MappingKind,
+        list_name: str | None,
+        sources: Sources,
+        seen: _Seen,
     ) -> None:
-        wanted = [
-            (MappingKind.ACCOUNT, export.account_list),
-            (MappingKind.CLASS, export.cost_center_list),
-        ]
-        for kind, list_name in wanted:
-            if list_name:
-                try:
-                    members = [m.name for m in await client.list_members(list_name)]
-                except ANAPLAN_ERRORS as error:
-                    why = f"the Anaplan list {list_name!r} could not be read: {describe(error)}"
-                    sources.unchecked.append(_unchecked(why, kind))
-                    continue
-                seen.listed[kind] = (list_name, members)
-                sources.lists.append(ListInfo(kind, list_name, len(members)))
+        if not list_name:
+            return
+        try:
+            members = [m.name for m in await client.list_members(list_name)]
+        except ANAPLAN_ERRORS as error:
+            why = f"the Anaplan list {list_name!r} could not be read: {describe(error)}"
+            sources.unchecked.append(_unchecked(why, kind))
+            return
+        seen.listed[kind] = (list_name, members)
+        sources.lists.append(ListInfo(kind, list_name, len(members)))
 
     async def _plan(
         self, client: AnaplanClient, exported: RecordedEvent, sources: Sources, seen: _Seen
@@ -185,7 +178,8 @@ class SourceReader:
         assert isinstance(event, PlanExported)
         settings = sources.connection.settings
         text = await _export_format(client, settings.plan_export, sources)
-        accounts, centers = seen.planned.setdefault(MappingKind.ACCOUNT, set()), set()
+        accounts: set[str] = set()
+        centers: set[str] = set()
         try:
             async for cell in plan_cells(
                 self._blobs.stream(event.sha256), settings.plan_export, settings.period_format, text
@@ -196,8 +190,8 @@ class SourceReader:
             why = f"the plan exported by run {event.run_id} could not be read: {error}"
             sources.unchecked.append(_unchecked(why))
             return
-        centers.discard("")
-        seen.planned[MappingKind.CLASS] = centers
+        centers.discard("")  # an account planned without a cost center
+        seen.planned = {MappingKind.ACCOUNT: accounts, MappingKind.CLASS: centers}
         sources.plan = PlanInfo(
             event.run_id, exported.recorded_at, event.sha256, len(accounts), len(centers)
         )

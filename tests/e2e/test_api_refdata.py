@@ -17,7 +17,7 @@ from simulators import firm
 from simulators.anaplan import AnaplanSimulator, SimConfig, SourceFormat
 from simulators.sandbox import anaplan_firm
 from simulators.webconnector import Outcome as Cycle
-from tests.support.ops import Api
+from tests.support.ops import Api, History, project
 from tests.support.qbwc import agent, company
 from tests.support.refdata import (
     deactivated,
@@ -258,6 +258,21 @@ async def test_what_anaplan_would_not_show_is_reported_as_unchecked(service, api
     ]
     assert "bad_credentials" in unchecked[0]["why"]
     assert all(p["kind"] == "unchecked" for p in body["problems"])  # the rules map fine
+
+
+async def test_an_exported_plan_that_cannot_be_read_is_reported(service, api, connect):
+    cid = await connect()
+    await record_read(service.container, cid, firm_read())
+    await export_plan(service.container, cid, run_id="run-old")
+    run = await History(service.container).plan_run(cid, TENANT)  # its file was never kept
+    await project(service.container)
+
+    body = (await (await api(Scope.READ, TENANT)).post(f"/connections/{cid}/mapping/validate")).body
+
+    [problem] = body["problems"]
+    assert problem["kind"] == "unchecked"
+    assert problem["why"].startswith(f"the plan exported by run {run.run_id} could not be read")
+    assert body["plan"] is None
 
 
 # --- drift ---------------------------------------------------------------------------------

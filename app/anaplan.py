@@ -27,6 +27,8 @@ from adapters.anaplan.auth import (
 )
 from adapters.anaplan.client import AnaplanClient, ClientOptions
 from adapters.anaplan.errors import AnaplanAuthFailed
+from adapters.anaplan.polling import PollPolicy
+from adapters.anaplan.tasks import StartRecovery
 from adapters.anaplan.tokens import Clock, TokenCache
 from adapters.anaplan.transport import HttpOptions, Transport
 from adapters.postgres.advisory import AdvisoryLocks
@@ -183,6 +185,13 @@ class AnaplanGateway:
 async def anaplan_gateway(
     container: Container, options: ClientOptions | None = None, http: HttpOptions | None = None
 ) -> AsyncIterator[AnaplanGateway]:
-    limit = RateLimit(requests=container.settings.anaplan_requests_per_minute)
+    settings = container.settings
+    limit = RateLimit(requests=settings.anaplan_requests_per_minute)
+    if options is None:
+        wait = settings.anaplan_poll_seconds
+        options = ClientOptions(
+            polling=PollPolicy(first=wait, minimum=wait),
+            recovery=StartRecovery(settle_seconds=wait),
+        )
     async with aiohttp.ClientSession() as session:
         yield AnaplanGateway(container, session, limit, options, http)

@@ -61,9 +61,9 @@ class Settings(BaseSettings):
     )
     anaplan_poll_seconds: float = Field(
         default=5.0,
-        ge=0,
-        description="First and shortest wait between task status polls (Anaplan asks for 5 s; "
-        "lower it only against the simulator)",
+        gt=0,
+        description="first and shortest wait between task status calls "
+        "(Anaplan asks for at least 5 s; the sandbox and tests use less with the simulator)",
     )
 
     def resolved_database_url(self) -> str | None:

@@ -5,10 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:  # domain.events imports this module (through posting)
-    from domain.events import ChartOfAccountsRead
+from typing import Any
 
 # QuickBooks account types whose normal balance is a credit.
 CREDIT_NORMAL = frozenset(
@@ -117,14 +114,16 @@ class Chart:
         return None
 
 
-def chart_from(read: ChartOfAccountsRead) -> Chart:
-    """The chart the flows check targets against, from a chart-of-accounts read."""
-    accounts = {
-        a.full_name: Account(a.full_name, a.account_type, a.is_active, a.number)
-        for a in read.accounts
-    }
-    classes = {c.full_name: QbClass(c.full_name, c.is_active) for c in read.classes}
-    return Chart(accounts, classes, read.class_tracking)
+def chart_from(accounts: Iterable[Any], classes: Iterable[Any], class_tracking: bool) -> Chart:
+    """The chart as a Web Connector read recorded it (ChartOfAccountsRead's records)."""
+    return Chart(
+        accounts={
+            a.full_name: Account(a.full_name, a.account_type, a.is_active, a.number)
+            for a in accounts
+        },
+        classes={c.full_name: QbClass(c.full_name, c.is_active) for c in classes},
+        class_tracking=class_tracking,
+    )
 
 
 def classes_to_add(names: Iterable[str], chart: Chart) -> list[str]:

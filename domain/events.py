@@ -131,6 +131,9 @@ class PlanExported(Event):
     task_id: str
     sha256: str
     size: int
+    separator: str = ","  # how the file's text is written, so it reads back without Anaplan
+    quote: str = '"'
+    encoding: str = "UTF-8"
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

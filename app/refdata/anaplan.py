@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from enum import StrEnum
 
-from adapters.anaplan.client import AnaplanClient, ClientOptions
+from adapters.anaplan.client import AnaplanClient
 from adapters.anaplan.errors import (
     AnaplanAuthFailed,
     AnaplanMismatch,
@@ -18,7 +18,6 @@ from adapters.anaplan.errors import (
     AnaplanUnavailable,
     LostResponse,
 )
-from adapters.anaplan.polling import PollPolicy
 from adapters.anaplan.transport import HttpOptions
 from app.anaplan import AnaplanGateway, anaplan_gateway
 from app.bootstrap import Container
@@ -106,12 +105,11 @@ def _kind(error: Exception) -> FailureKind:
 class AnaplanAccess:
     def __init__(self, container: Container) -> None:
         self._container = container
-        poll = container.settings.anaplan_poll_seconds
-        self._options = ClientOptions(polling=PollPolicy(first=poll, minimum=poll))
 
     @contextlib.asynccontextmanager
     async def gateway(self, http: HttpOptions | None = None) -> AsyncIterator[AnaplanGateway]:
-        async with anaplan_gateway(self._container, self._options, http) as gateway:
+        """Polling follows MLC_ANAPLAN_POLL_SECONDS; `http` how long to try each call."""
+        async with anaplan_gateway(self._container, http=http) as gateway:
             yield gateway
 
     @contextlib.asynccontextmanager

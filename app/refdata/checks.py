@@ -8,7 +8,6 @@ from app.caller import Caller
 from app.errors import Refused
 from app.qbwc.sources.chart import ChartOfAccounts
 from app.refdata.sources import ChartInfo, ListInfo, MappingInfo, PlanInfo, SourceReader, Sources
-from domain.chart import chart_from
 from domain.drift import DriftItem, drift
 from domain.mapping_check import MappingProblem, check_mapping
 from domain.ports import EventStore
@@ -65,10 +64,9 @@ class Checks:
     ) -> ValidationReport:
         sources = await self._reader.everything(caller, connection_id, caller.actor)
         requested = await self._refresh(caller, sources) if refresh else None
-        read = sources.latest_read
         settings = sources.connection.settings
         problems = sources.unchecked + check_mapping(
-            sources.mapping, sources.members, chart_from(read) if read else None, settings.posting
+            sources.mapping, sources.members, sources.latest_chart, settings.posting
         )
         return ValidationReport(
             connection_id=connection_id,
@@ -80,7 +78,7 @@ class Checks:
             plan=sources.plan,
             lists=sources.lists,
             refresh=requested,
-            notes=sources.notes + _coverage(sources),
+            notes=_coverage(sources),
         )
 
     async def drift(self, caller: Caller, connection_id: str) -> DriftReport:
@@ -88,7 +86,7 @@ class Checks:
         chart = sources.chart
         if chart is None:
             raise no_chart(connection_id)
-        notes = list(sources.notes)
+        notes = []
         if not chart.class_tracking:
             notes.append("class tracking is off in QuickBooks: only accounts are compared")
         reads = sources.chart_reads

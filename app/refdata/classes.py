@@ -12,7 +12,7 @@ from app.errors import InvalidInput, Refused
 from app.qbwc.sources.chart import ChartOfAccounts
 from app.refdata.checks import no_chart
 from app.refdata.sources import SourceReader, Sources
-from domain.chart import Chart, chart_from, class_name_problem, classes_to_add
+from domain.chart import Chart, class_name_problem, classes_to_add
 from domain.mapping import MappingKind
 from domain.mapping_check import ProblemKind, check_mapping
 from domain.ports import EventStore
@@ -70,12 +70,12 @@ def _allowed(sources: Sources) -> Chart:
         )
     if not connection.enabled:
         raise Refused(f"connection {connection.connection_id!r} is disabled")
-    read = sources.latest_read
-    if read is None:
+    chart = sources.latest_chart
+    if chart is None:
         raise no_chart(connection.connection_id)
-    if not read.class_tracking:
+    if not chart.class_tracking:
         raise Refused("class tracking is off in QuickBooks: turn it on before adding classes")
-    return chart_from(read)
+    return chart
 
 
 def _missing_targets(sources: Sources, chart: Chart) -> list[str]:

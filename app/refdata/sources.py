@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from adapters.anaplan.client import AnaplanClient
-from adapters.anaplan.objects import TextFormat, action_kind
+from adapters.anaplan.objects import TextFormat
 from adapters.anaplan.plancsv import plan_cells
 from adapters.postgres.blobs import BlobNotFound, BlobStore
 from adapters.postgres.reference import ReferenceReads
@@ -23,7 +23,7 @@ from app.connection_admin import ConnectionAdmin
 from app.mappings import mapping_stream
 from app.qbwc.sources.chart import chart_stream
 from app.refdata.anaplan import ANAPLAN_ERRORS, READ_HTTP, AnaplanAccess, describe
-from domain.connection import PlanExport
+from domain.chart import Chart, chart_from
 from domain.connections import Connection
 from domain.envelope import RecordedEvent
 from domain.events import ChartOfAccountsRead, MappingImported, PlanExported
@@ -75,7 +75,6 @@ class Sources:
     plan: PlanInfo | None = None
     lists: list[ListInfo] = field(default_factory=list)
     unchecked: list[MappingProblem] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
 
     @property
     def chart_reads(self) -> list[ChartOfAccountsRead]:
@@ -85,6 +84,14 @@ class Sources:
     def latest_read(self) -> ChartOfAccountsRead | None:
         reads = self.chart_reads
         return reads[-1] if reads else None
+
+    @property
+    def latest_chart(self) -> Chart | None:
+        """The latest read as the chart targets are checked against."""
+        read = self.latest_read
+        if read is None:
+            return None
+        return chart_from(read.accounts, read.classes, read.class_tracking)
 
     @property
     def chart(self) -> ChartInfo | None:
@@ -132,13 +139,13 @@ class SourceReader:
         seen = _Seen()
         exported = await self._reads.latest_plan_export(connection_id)
         export = sources.connection.settings.plan_export
-        if exported is not None or export.account_list or export.cost_center_list:
+        if export.account_list or export.cost_center_list:
             correlation = f"refdata-{uuid.uuid4().hex[:12]}"
             async with self.anaplan.client(connection_id, correlation, actor, READ_HTTP) as client:
                 await self._list(client, MappingKind.ACCOUNT, export.account_list, sources, seen)
                 await self._list(client, MappingKind.CLASS, export.cost_center_list, sources, seen)
-                if exported is not None:
-                    await self._plan(client, exported, sources, seen)
+        if exported is not None:
+            await self._plan(exported, sources, seen)
         planned = {kind: list(names) for kind, names in seen.planned.items()}
         sources.members = collect(seen.listed, planned, sources.mapping)
         return sources
@@ -171,13 +178,12 @@ class SourceReader:
         seen.listed[kind] = (list_name, members)
         sources.lists.append(ListInfo(kind, list_name, len(members)))
 
-    async def _plan(
-        self, client: AnaplanClient, exported: RecordedEvent, sources: Sources, seen: _Seen
-    ) -> None:
+    async def _plan(self, exported: RecordedEvent, sources: Sources, seen: _Seen) -> None:
+        """The members in the exported file, read back as the export wrote it."""
         event = exported.event
         assert isinstance(event, PlanExported)
         settings = sources.connection.settings
-        text = await _export_format(client, settings.plan_export, sources)
+        text = TextFormat(event.separator, event.quote, event.encoding)
         accounts: set[str] = set()
         centers: set[str] = set()
         try:
@@ -195,26 +201,6 @@ class SourceReader:
         sources.plan = PlanInfo(
             event.run_id, exported.recorded_at, event.sha256, len(accounts), len(centers)
         )
-
-
-async def _export_format(client: AnaplanClient, export: PlanExport, sources: Sources) -> TextFormat:
-    """How the export writes its text (Anaplan's metadata); comma-separated UTF-8 when
-    Anaplan cannot say."""
-    try:
-        if not export.is_process:
-            return (await client.export_metadata(export.action)).format
-        steps = (await client.process_metadata(export.action)).actions
-        step = next((s for s in steps if action_kind(s.id) == "exports"), None)
-        if step is not None:
-            return (await client.discovery.export_metadata(step.id)).format
-        why = f"process {export.action!r} runs no export"
-    except ANAPLAN_ERRORS as error:
-        why = str(describe(error))
-    sources.notes.append(
-        f"the export's text format could not be read from Anaplan ({why}); "
-        "the plan was read as comma-separated UTF-8"
-    )
-    return TextFormat()
 
 
 def _unchecked(why: str, kind: MappingKind | None = None) -> MappingProblem:

@@ -37,7 +37,7 @@ TENANT = "acme"
 
 @pytest.fixture
 async def service(db_url):
-    settings = service_settings(db_url, anaplan_poll_seconds=0.0, anaplan_requests_per_minute=6000)
+    settings = service_settings(db_url, anaplan_poll_seconds=0.01, anaplan_requests_per_minute=6000)
     async with running_service(settings) as svc:
         yield svc
 

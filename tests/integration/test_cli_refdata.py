@@ -22,7 +22,7 @@ from tests.support.refdata import (
 @pytest.fixture
 async def mlc(db_url, tmp_path):
     env = Env(db_url, tmp_path)
-    env.vars["MLC_ANAPLAN_POLL_SECONDS"] = "0"
+    env.vars["MLC_ANAPLAN_POLL_SECONDS"] = "0.01"
     return env
 
 

@@ -197,6 +197,9 @@ async def export_plan(container: Container, cid: str, run_id: str = "run-1") -> 
             task_id=result.task_id or "",
             sha256=result.sha256,
             size=result.size,
+            separator=result.format.separator,
+            quote=result.format.delimiter,
+            encoding=result.format.encoding,
         ),
     ]
     await container.store.append(

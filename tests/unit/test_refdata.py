@@ -7,9 +7,10 @@ from dataclasses import replace
 
 import pytest
 
-from domain.chart import chart_from, class_name_problem, classes_to_add
+from domain.chart import Chart, chart_from, class_name_problem, classes_to_add
 from domain.connection import ListColumns, PostingRules
 from domain.drift import DriftItem, DriftKind, drift
+from domain.events import ChartOfAccountsRead
 from domain.list_push import ListLayoutError, PushedMember, list_csv, list_header, pushed_members
 from domain.mapping import Mapping, MappingKind, MappingRule, parse_mapping_csv
 from domain.mapping_check import MappingProblem, ProblemKind, check_mapping
@@ -32,6 +33,10 @@ ACCOUNTS = [name for _, name in firm.ANAPLAN_ACCOUNTS]
 CENTERS = [name for _, name in firm.ANAPLAN_COST_CENTERS]
 
 
+def chart_of(read: ChartOfAccountsRead) -> Chart:
+    return chart_from(read.accounts, read.classes, read.class_tracking)
+
+
 def firm_members(mapping: Mapping = FIRM_MAPPING, plan: dict | None = None) -> Members:
     listed = {ACCOUNT: ("GL Accounts", ACCOUNTS), CLASS: ("Cost Centers", CENTERS)}
     return collect(listed, plan or {}, mapping)
@@ -41,7 +46,7 @@ def firm_members(mapping: Mapping = FIRM_MAPPING, plan: dict | None = None) -> M
 
 
 def test_a_chart_read_becomes_the_chart_the_flows_check_against():
-    chart = chart_from(firm_read())
+    chart = chart_of(firm_read())
     assert chart.account_problem("Occupancy:Rent") is None
     assert (
         chart.account_problem("Fax Services") == "account 'Fax Services' is inactive in QuickBooks"
@@ -54,14 +59,14 @@ def test_a_chart_read_becomes_the_chart_the_flows_check_against():
         chart.class_problem("Legacy Practice")
         == "class 'Legacy Practice' is inactive in QuickBooks"
     )
-    off = chart_from(firm_read(class_tracking=False))
+    off = chart_of(firm_read(class_tracking=False))
     assert off.class_problem("Executive Office") == (
         "class 'Executive Office' given but class tracking is off in QuickBooks"
     )
 
 
 def test_classes_to_add_bring_their_missing_parents_first():
-    chart = chart_from(firm_read())
+    chart = chart_of(firm_read())
     wanted = ["Strategy Consulting:Pricing", "Innovation Lab:AI:Agents", "risk advisory"]
     assert classes_to_add(wanted, chart) == [
         "Innovation Lab",
@@ -83,7 +88,7 @@ def test_class_names_quickbooks_would_refuse_are_named():
 def test_the_demo_firm_mapping_has_no_problem():
     plan = {ACCOUNT: ACCOUNTS[:3], CLASS: CENTERS[:2]}
     members = firm_members(plan=plan)
-    assert check_mapping(FIRM_MAPPING, members, chart_from(firm_read()), POSTING) == []
+    assert check_mapping(FIRM_MAPPING, members, chart_of(firm_read()), POSTING) == []
     salaries = next(m for m in members.of(ACCOUNT) if m.name == "Salaries")
     assert salaries.seen_in == (Seen.LIST, Seen.RULE)
 
@@ -104,7 +109,7 @@ def test_every_problem_is_listed_with_its_member_target_and_reason():
     members = collect(listed, plan, mapping)
     posting = PostingRules(offset_account="Budget Offset", offset_class="Legacy Practice")
 
-    problems = check_mapping(mapping, members, chart_from(firm_read()), posting)
+    problems = check_mapping(mapping, members, chart_of(firm_read()), posting)
 
     assert problems == [
         MappingProblem(
@@ -180,7 +185,7 @@ def test_every_problem_is_listed_with_its_member_target_and_reason():
 
 def test_without_same_name_matching_a_member_without_a_rule_is_unmapped():
     mapping = replace(FIRM_MAPPING, match_same_names=False)
-    problems = check_mapping(mapping, firm_members(mapping), chart_from(firm_read()), POSTING)
+    problems = check_mapping(mapping, firm_members(mapping), chart_of(firm_read()), POSTING)
     unmapped = {p.member for p in problems if p.kind is ProblemKind.UNMAPPED}
     assert "Strategy Consulting" in unmapped and "Salaries" not in unmapped
     assert all(p.target is None for p in problems)

@@ -11,10 +11,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 
-from domain.chart import Chart, TargetIssue
+from domain.chart import Chart
 from domain.connection import PostingRules
 from domain.mapping import Mapping, MappingKind
 from domain.members import Member, Members
+from domain.targets import TargetIssue, account_issue, class_issue
 
 
 class ProblemKind(StrEnum):
@@ -81,7 +82,8 @@ def _member_problems(
 
 
 def _issue(chart: Chart, kind: MappingKind, target: str) -> TargetIssue | None:
-    return chart.account_issue(target) if kind is MappingKind.ACCOUNT else chart.class_issue(target)
+    issue = account_issue if kind is MappingKind.ACCOUNT else class_issue
+    return issue(chart, target)
 
 
 def _unknown_members(mapping: Mapping, members: Members) -> Iterator[MappingProblem]:

@@ -12,7 +12,8 @@ from app.errors import InvalidInput, Refused
 from app.qbwc.sources.chart import ChartOfAccounts
 from app.refdata.checks import no_chart
 from app.refdata.sources import SourceReader, Sources
-from domain.chart import Chart, class_name_problem, classes_to_add
+from domain.chart import Chart
+from domain.class_names import class_name_problem, classes_to_add
 from domain.mapping import MappingKind
 from domain.mapping_check import ProblemKind, check_mapping
 from domain.ports import EventStore

@@ -7,7 +7,8 @@ from dataclasses import replace
 
 import pytest
 
-from domain.chart import Chart, chart_from, class_name_problem, classes_to_add
+from domain.chart import Chart, chart_from
+from domain.class_names import class_name_problem, classes_to_add
 from domain.connection import ListColumns, PostingRules
 from domain.drift import DriftItem, DriftKind, drift
 from domain.events import ChartOfAccountsRead
@@ -15,6 +16,7 @@ from domain.list_push import ListLayoutError, PushedMember, list_csv, list_heade
 from domain.mapping import Mapping, MappingKind, MappingRule, parse_mapping_csv
 from domain.mapping_check import MappingProblem, ProblemKind, check_mapping
 from domain.members import Members, Seen, collect
+from domain.targets import TargetIssueKind, account_issue, class_issue
 from simulators import firm
 from simulators.sandbox import anaplan_firm
 from tests.support.refdata import (
@@ -63,6 +65,29 @@ def test_a_chart_read_becomes_the_chart_the_flows_check_against():
     assert off.class_problem("Executive Office") == (
         "class 'Executive Office' given but class tracking is off in QuickBooks"
     )
+
+
+def test_each_target_issue_has_a_kind_and_the_chart_s_reason():
+    chart, off = chart_of(firm_read()), chart_of(firm_read(class_tracking=False))
+    found = [
+        account_issue(chart, "Nowhere"),
+        account_issue(chart, "Fax Services"),
+        account_issue(chart, "Accounts Payable"),
+        class_issue(chart, "Legacy Practice"),
+        class_issue(chart, "Lab"),
+        class_issue(off, "Executive Office"),
+    ]
+    assert [issue.kind for issue in found] == [
+        TargetIssueKind.MISSING,
+        TargetIssueKind.INACTIVE,
+        TargetIssueKind.NOT_POSTABLE,
+        TargetIssueKind.INACTIVE,
+        TargetIssueKind.MISSING,
+        TargetIssueKind.CLASS_TRACKING_OFF,
+    ]
+    assert found[2].why == chart.account_problem("Accounts Payable")
+    assert account_issue(chart, "Occupancy:Rent") is None
+    assert class_issue(chart, "Executive Office") is None
 
 
 def test_classes_to_add_bring_their_missing_parents_first():

@@ -139,6 +139,11 @@ class AnaplanGateway:
             self._options,
         )
 
+    async def authenticate(self, connection_id: str) -> None:
+        """Obtain the connection's token now (a login, unless this gateway holds one)."""
+        connection = await self._container.connections.load(connection_id)
+        await self._token_cache(connection, self._transport(connection)).token()
+
     def _transport(self, connection: Connection) -> Transport:
         return Transport(self._session, self._budget, tenant_key(connection), options=self._http)
 

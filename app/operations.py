@@ -12,6 +12,7 @@ from app.budget import BvaFilter, BvaRow, budget_vs_actual
 from app.caller import Caller
 from app.connection_admin import ConnectionAdmin
 from app.mappings import Mappings
+from app.refdata.service import ReferenceData
 from app.replays import Replays
 from app.retries import Retries
 from app.streams import Streams
@@ -28,6 +29,7 @@ class Operations:
     replays: Replays
     retries: Retries
     audit: Audit
+    reference: ReferenceData
 
     async def budget_vs_actual(self, caller: Caller, f: BvaFilter) -> list[BvaRow]:
         return await budget_vs_actual(self.pool, caller, f)
@@ -46,4 +48,5 @@ def operations(c: Container) -> Operations:
         replays=Replays(c.pool, c.store, c.projections),
         retries=Retries(c.pool, c.store, streams, syncs, admin),
         audit=Audit(c.pool),
+        reference=ReferenceData(c, admin),
     )

@@ -72,6 +72,10 @@ class PlanExport:
     columns: PlanColumns
     approved_versions: tuple[str, ...] = ("Budget", "Forecast")
     is_process: bool = False
+    # The Anaplan lists (names or ids) the account and cost-center columns take their
+    # members from; None: only the members seen in exported plans are known.
+    account_list: str | None = None
+    cost_center_list: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -94,6 +98,26 @@ class PostingRules:
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
+class ListColumns:
+    """Header names of a list import's source columns, by role."""
+
+    name: str = "Name"  # the list member's name
+    code: str | None = None  # accounts: the QuickBooks account number
+    quickbooks_name: str | None = None  # the QuickBooks full name (e.g. a list property)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ListPush:
+    """List imports (names or ids) that load QuickBooks accounts and classes into the
+    Anaplan lists; None: that list is never pushed to."""
+
+    accounts_import: str | None = None
+    classes_import: str | None = None
+    account_columns: ListColumns = field(default_factory=ListColumns)
+    class_columns: ListColumns = field(default_factory=ListColumns)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Schedules:
     plan_to_ledger_minutes: int | None = None
     ledger_to_plan_minutes: int | None = None
@@ -111,6 +135,7 @@ class ConnectionSettings:
     fiscal_year_start_month: int = 1
     schedules: Schedules = field(default_factory=Schedules)
     allow_creating_classes: bool = False
+    list_push: ListPush | None = None  # None: pushing to Anaplan lists is off
 
 
 class CredentialKind(StrEnum):

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from domain.actuals import ActualRow
 from domain.connection import ConnectionSettings, CredentialKind
 from domain.event import Event
+from domain.list_push import PushedMember
 from domain.mapping import MappingRule
 from domain.posting import JournalLine
 from domain.qbwc.books import ChartAccount, ChartClass
@@ -749,3 +750,34 @@ class AnaplanRequestFailed(Event):
     attempts: int
     status: int | None
     error: str
+
+
+# --- Reference data ------------------------------------------------------------------------
+# QuickBooks accounts and classes pushed into the Anaplan lists through list imports, one
+# stream per connection ("refdata-<connection_id>"); the file sent is in the blob store.
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class AnaplanListPushed(Event):
+    connection_id: str
+    push_id: str
+    member_kind: str  # account | class
+    import_action: str
+    task_id: str
+    sha256: str  # the CSV uploaded
+    members: tuple[PushedMember, ...]
+    rows_loaded: int
+    rows_failed: int
+    rejections: tuple[str, ...]  # "line 3: Invalid name"
+    requested_by: str
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class AnaplanListPushFailed(Event):
+    connection_id: str
+    push_id: str
+    member_kind: str
+    import_action: str
+    members: tuple[PushedMember, ...]
+    error: str
+    requested_by: str

@@ -120,6 +120,10 @@ class AnaplanClient:
         return await self.discovery.models()
 
     @records_failures
+    async def model(self) -> ModelInfo:
+        return await self.discovery.model()
+
+    @records_failures
     async def actions(self, kind: str) -> list[Named]:
         """exports, imports, processes, actions (other actions), lists or modules."""
         return await self.discovery.named(kind)

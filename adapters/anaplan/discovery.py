@@ -41,6 +41,11 @@ class Discovery:
         url = f"{self._at.api_url.rstrip('/')}/workspaces/{self._at.workspace_id}/models"
         return [ModelInfo.of(item) for item in await self.pages(url, "models")]
 
+    async def model(self) -> ModelInfo:
+        """The connection's model, in its workspace (404 when either is unknown)."""
+        body = await self._get(self._at.model, {"modelDetails": "true"})
+        return ModelInfo.of({"id": self._at.model_id, **(body.get("model") or {})})
+
     async def named(self, kind: str) -> list[Named]:
         """exports, imports, processes, actions, lists or modules of the model."""
         if kind not in self._named:

@@ -12,6 +12,7 @@ from app.api import (
     health,
     mappings,
     metrics,
+    refdata,
     replay,
     retry,
     streams,
@@ -25,6 +26,7 @@ from app.qbwc import router as qbwc_router
 OPERATOR_ROUTERS = (
     connections.router,
     mappings.router,
+    refdata.router,
     syncs.router,
     streams.router,
     replay.router,

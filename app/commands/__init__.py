@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import typer
 
-from app.commands import access, audit, connections, streams, syncs
+from app.commands import access, audit, connections, refdata, streams, syncs
 
 EXIT_CODES = (
     "Exit codes: 0 done, 1 failed, 2 usage, 3 not found, 4 refused, 5 invalid input, "
@@ -16,6 +16,9 @@ EXIT_CODES = (
 def register(cli: typer.Typer) -> None:
     cli.add_typer(connections.connections, name="connections")
     cli.add_typer(connections.mapping, name="mapping")
+    refdata.register(connections.connections, connections.mapping)
+    cli.add_typer(refdata.drift, name="drift")
+    cli.add_typer(refdata.classes, name="classes")
     cli.add_typer(syncs.sync, name="sync")
     cli.command("bva")(syncs.bva)
     cli.add_typer(streams.streams, name="streams")

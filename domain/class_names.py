@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from domain.chart import Chart
+from domain.mapping import Mapping, MappingKind
+from domain.plan import PlanCell
 
 # The longest class name (one level of a full name) QuickBooks takes (ClassAdd, qbXML 13.0).
 MAX_CLASS_NAME = 31
@@ -33,3 +35,15 @@ def class_name_problem(name: str) -> str | None:
     if long:
         return f"class {name!r}: {long[0]!r} is longer than {MAX_CLASS_NAME} characters"
     return None
+
+
+def missing_classes(cells: Iterable[PlanCell], mapping: Mapping, chart: Chart) -> list[str]:
+    """The classes a plan's cost centers map to that QuickBooks lacks (parents first);
+    names QuickBooks would refuse are left for staging to report."""
+    wanted = {
+        mapping.to_quickbooks(MappingKind.CLASS, cell.cost_center)
+        for cell in cells
+        if cell.cost_center
+    }
+    names = [name for name in wanted if name and class_name_problem(name) is None]
+    return classes_to_add(names, chart)

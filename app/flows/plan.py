@@ -19,7 +19,8 @@ from app.anaplan import AnaplanGateway
 from app.connections import Connections
 from app.flows.lookups import Lookups, journal_stream
 from app.qbwc.sources.chart import ChartOfAccounts
-from domain.classes import missing_classes
+from app.qbwc.work import WorkState
+from domain.class_names import missing_classes
 from domain.connections import Connection
 from domain.envelope import Metadata, RecordedEvent
 from domain.errors import ConcurrencyError, PermanentError, RetryableError
@@ -37,6 +38,9 @@ from domain.plan import PlanCell
 from domain.ports import AppendRequest, EventStore
 from domain.posting import plan_entries
 from domain.staging import stage
+
+WAIT_FOR_CHART = "waiting for the Web Connector to read the chart of accounts"
+WAIT_FOR_CLASSES = "waiting for the Web Connector to create classes "
 
 
 def run_stream(run_id: str) -> str:
@@ -124,8 +128,9 @@ class PlanStager:
         cells = [cell async for cell in self._cells(exported, connection)]
         waiting = await self._waiting_reason(connection, cells, history)
         if waiting:
-            run_events: list[Event] = [PlanStagingWaiting(run_id=run_id, reason=waiting)]
-            await self._append([_run_request(run_id, run_events, len(history), meta)])
+            if not any(isinstance(e, PlanStagingWaiting) and e.reason == waiting for e in history):
+                run_events: list[Event] = [PlanStagingWaiting(run_id=run_id, reason=waiting)]
+                await self._append([_run_request(run_id, run_events, len(history), meta)])
             return
         await self._append(await self._staging(run_id, exported, connection, cells, history, meta))
 
@@ -136,15 +141,22 @@ class PlanStager:
         missing: a chart of accounts, or the classes the plan needs when creating is allowed."""
         cid = connection.connection_id
         chart = await self._lookups.chart(cid)
-        already = any(isinstance(e, PlanStagingWaiting) for e in history)
+        waited = {e.reason for e in history if isinstance(e, PlanStagingWaiting)}
         if chart is None:
-            if not already:
+            if WAIT_FOR_CHART not in waited:
                 await ChartOfAccounts(self._store).request(cid, self.name)
-            return "waiting for the Web Connector to read the chart of accounts"
+            return WAIT_FOR_CHART
+        if not connection.settings.allow_creating_classes:
+            return None
+        chart_source = ChartOfAccounts(self._store)
+        asked = next((reason for reason in waited if reason.startswith(WAIT_FOR_CLASSES)), None)
+        if asked:  # wait until the reader added them and read the lists again
+            pending = await chart_source.has_work(cid) is not WorkState.NONE
+            return asked if pending else None
         missing = missing_classes(cells, await self._lookups.mapping(cid), chart)
-        if missing and connection.settings.allow_creating_classes and not already:
-            await ChartOfAccounts(self._store).request(cid, self.name, add_classes=missing)
-            return "waiting for the Web Connector to create classes " + ", ".join(missing)
+        if missing:
+            await chart_source.request(cid, self.name, add_classes=missing)
+            return WAIT_FOR_CLASSES + ", ".join(missing)
         return None
 
     async def _staging(

@@ -9,7 +9,9 @@ from collections import Counter
 import pytest
 
 from simulators import firm
-from tests.support.flows import firm_world
+from dataclasses import replace
+
+from tests.support.flows import CALLER, firm_world
 
 
 @pytest.fixture
@@ -159,3 +161,21 @@ async def test_a_connection_lost_after_quickbooks_applied_an_add_posts_nothing_t
         "AND data->>'operation' = 'query'"
     )
     assert recovered >= 1  # found by the next session's lookup instead of added again
+
+
+async def test_missing_classes_are_created_in_quickbooks_when_the_connection_allows_it(world):
+    view = await world.ops.connections.get(CALLER, world.connection_id)
+    allowed = replace(view.settings, allow_creating_classes=True)
+    await world.ops.connections.update(CALLER, world.connection_id, allowed)
+    model = world.sim.tenant.model(world.model.model_id)
+    model.list_named("Cost Centers").add("Sustainability Advisory", "CC300")
+    world.set_plan("Budget", {("Consulting Fees", "Sustainability Advisory", "May 27"): 4321})
+    run = await world.plan_sync()
+    await world.until(lambda: world.posted(run))
+    assert world.company.classes.find("Sustainability Advisory") is not None
+    entries = {(e["version"], e["period"]): e for e in await world.entries()}
+    assert ("Budget", "2027-05") in entries, await world.log_summary()
+    may = entries[("Budget", "2027-05")]
+    assert may["status"] == "posted"
+    [txn] = [t for t in world.our_journal_entries() if t.ref_number == may["ref_number"]]
+    assert any(ln.qb_class and ln.qb_class.full_name == "Sustainability Advisory" for ln in txn.lines)

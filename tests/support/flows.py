@@ -117,7 +117,8 @@ class Firm:
         """The event log in short, to tell why a flow stopped."""
         rows = await self.service.container.pool.fetch(
             "SELECT stream_id, event_type, left(data::text, 300) AS data FROM events "
-            "WHERE event_type NOT LIKE 'Qbxml%' ORDER BY position"
+            "WHERE event_type NOT LIKE 'Qbxml%' AND event_type NOT IN "
+            "('JournalStaged', 'TxnRecorded', 'JournalNotFoundInQuickBooks') ORDER BY position"
         )
         cursors = await self.service.container.pool.fetch(
             "SELECT consumer, stream_id, status, attempts, last_error FROM stream_cursors "

@@ -31,6 +31,7 @@ CREATE TABLE qbwc_sessions (
 );
 -- At most one live session per company file.
 CREATE UNIQUE INDEX qbwc_sessions_live ON qbwc_sessions (connection_id) WHERE ended_at IS NULL;
+CREATE INDEX qbwc_sessions_recent ON qbwc_sessions (connection_id, last_seen_at DESC);
 
 -- Failed logins per user name and per client address, for backoff and lockout.
 CREATE TABLE qbwc_login_failures (

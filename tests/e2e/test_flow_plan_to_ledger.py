@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from dataclasses import replace
 
 import pytest
 
 from simulators import firm
-from dataclasses import replace
-
 from tests.support.flows import CALLER, firm_world
 
 
@@ -178,4 +177,6 @@ async def test_missing_classes_are_created_in_quickbooks_when_the_connection_all
     may = entries[("Budget", "2027-05")]
     assert may["status"] == "posted"
     [txn] = [t for t in world.our_journal_entries() if t.ref_number == may["ref_number"]]
-    assert any(ln.qb_class and ln.qb_class.full_name == "Sustainability Advisory" for ln in txn.lines)
+    assert any(
+        ln.qb_class and ln.qb_class.full_name == "Sustainability Advisory" for ln in txn.lines
+    )

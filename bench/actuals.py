@@ -14,6 +14,7 @@ from bench.support import stopwatch
 from bench.world import (
     CALLER,
     Updates,
+    agent,
     connect,
     connection_settings,
     migrated_database,
@@ -27,9 +28,7 @@ from simulators.anaplan import AnaplanSimulator, TaskTiming
 from simulators.quickbooks import QuickBooksSession, demo_company
 from simulators.quickbooks.company import CompanyFile
 from simulators.sandbox import anaplan_firm
-from simulators.webconnector import WebConnectorAgent
 
-PASSWORD = "bench-wc-password"
 YEAR = (f"{firm.FISCAL_YEAR}-01", f"{firm.FISCAL_YEAR}-12")
 FINISHED = ("completed", "completed_with_errors", "failed")
 
@@ -76,13 +75,11 @@ async def import_actuals(transactions: int) -> ImportRun:
         model = anaplan_firm.seed_firm(sim)
         async with product_process(settings) as child, container(settings) as c:
             ops = operations(c)
-            cid = await connect(ops, connection_settings(sim, model, username="actuals"), PASSWORD)
-            agent = WebConnectorAgent(
-                f"{child.url}/qbwc", "actuals", PASSWORD, company, max_exchanges=5000
-            )
+            cid = await connect(ops, connection_settings(sim, model, username="actuals"))
+            wc = agent(child.url, "actuals", company)
             with PeakMemory.of(child.pid) as memory, stopwatch() as clock:
                 run_id = await ops.syncs.request_actuals(CALLER, cid, *YEAR)
-                updates = await update_until(agent, lambda: _finished(c.pool, run_id))
+                updates = await update_until(wc, lambda: _finished(c.pool, run_id))
             status = await _status(c.pool, run_id)
     if status != "completed":
         raise RuntimeError(f"the actuals import ended {status}")

@@ -42,11 +42,13 @@ from domain.connection import (
 from simulators import firm
 from simulators.anaplan import AnaplanSimulator
 from simulators.quickbooks import LatencyModel
+from simulators.quickbooks.company import CompanyFile
 from simulators.sandbox import anaplan_firm
 from simulators.webconnector import WebConnectorAgent
 from simulators.webconnector.report import CycleReport, Outcome
 
 CALLER = Caller("bench", None)
+WC_PASSWORD = "bench-wc-password"
 FILE_ID = "{8A3F9C3E-5F1B-4C2A-9E0D-7A6B5C4D3E2F}"
 TENANT = "bench"
 
@@ -93,16 +95,16 @@ async def migrated_database(name: str) -> str:
     return url
 
 
-def product_settings(url: str, **overrides: object) -> Settings:
+def product_settings(url: str) -> Settings:
+    """Production defaults, but for Anaplan task polling: the simulator's tasks finish at
+    the first status call, where a real task makes us wait at least 5 s."""
     values = {
         "database_url": url,
         "migrate_on_start": False,
         "encryption_keys": encryption_keys(),
         "port": free_port(),
-        "poll_interval": 0.05,
         "anaplan_poll_seconds": 0.02,
         "log_level": "WARNING",
-        **overrides,
     }
     return Settings(**values)  # type: ignore[arg-type]
 
@@ -173,15 +175,23 @@ def connection_settings(
     )
 
 
-async def connect(ops: Operations, settings: ConnectionSettings, password: str) -> str:
+async def connect(ops: Operations, settings: ConnectionSettings) -> str:
     view = await ops.connections.create(CALLER, settings, TENANT)
     cid = view.connection_id
     await ops.connections.set_secret(
         CALLER, cid, CredentialKind.ANAPLAN_PASSWORD, anaplan_firm.PASSWORD
     )
-    await ops.connections.set_secret(CALLER, cid, CredentialKind.QBWC_PASSWORD, password)
+    await ops.connections.set_secret(CALLER, cid, CredentialKind.QBWC_PASSWORD, WC_PASSWORD)
     await ops.mappings.upload(CALLER, cid, anaplan_firm.mapping_csv(), True, "bench")
     return cid
+
+
+def agent(url: str, username: str, company: CompanyFile) -> WebConnectorAgent:
+    """QBWC for one company file; NoOp waits short, and no loop guard below the peer's
+    thousands of messages in one update."""
+    return WebConnectorAgent(
+        f"{url}/qbwc", username, WC_PASSWORD, company, noop_wait=0.05, max_exchanges=5000
+    )
 
 
 @dataclass

@@ -20,9 +20,9 @@ import uvicorn
 
 from adapters.crypto import new_key
 from adapters.postgres import migrations
-from app.api.app import create_app
 from app.bootstrap import Container, container
 from app.caller import Caller
+from app.cli import uvicorn_config
 from app.operations import Operations, operations
 from app.settings import Settings
 from app.worker import run_worker
@@ -120,15 +120,14 @@ class Product:
 async def product_in_process(settings: Settings) -> AsyncIterator[Product]:
     """The service (HTTP + SOAP on a loopback port) and a worker, in this process."""
     async with container(settings) as c:
-        config = uvicorn.Config(
-            create_app(c), host="127.0.0.1", port=settings.port, log_config=None, lifespan="off"
-        )
+        config = uvicorn_config(c)  # as `mlc serve` and `mlc run` configure it
+        config.lifespan = "off"
         server = uvicorn.Server(config)
         tasks = [asyncio.create_task(server.serve()), asyncio.create_task(run_worker(c))]
         while not server.started:  # noqa: ASYNC110 -- uvicorn offers no event to await
             await asyncio.sleep(0.01)
         try:
-            yield Product(c, operations(c), f"http://127.0.0.1:{settings.port}")
+            yield Product(c, operations(c), f"http://{settings.host}:{settings.port}")
         finally:
             server.should_exit = True
             tasks[1].cancel()

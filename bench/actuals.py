@@ -21,6 +21,7 @@ from bench.world import (
     product_settings,
     update_until,
 )
+from domain.connection import QuickBooksSettings
 from domain.qbxml.reads import TransactionQuery
 from domain.qbxml.rules import prepared
 from simulators import firm
@@ -87,9 +88,10 @@ async def import_actuals(transactions: int) -> ImportRun:
     return ImportRun(transactions, updates, clock["seconds"], memory.first_mb, memory.peak_mb, peer)
 
 
-def unbounded_read(company: CompanyFile, qbxml_version: str = "13.0") -> UnboundedRead:
+def unbounded_read(company: CompanyFile) -> UnboundedRead:
     request = OutgoingRequest("1", prepared(TransactionQuery()))
-    result = QuickBooksSession(company).process(render_message(qbxml_version, [request]))
+    version = QuickBooksSettings.__dataclass_fields__["qbxml_version"].default
+    result = QuickBooksSession(company).process(render_message(version, [request]))
     rows = result.response_xml.count("<TransactionRet>")
     return UnboundedRead(rows, len(result.response_xml) / MB, result.qb_seconds)
 

@@ -65,9 +65,9 @@ async def post_plan(sleep_scale: float, peer_entries: int) -> Posting:
 async def _post_plan(product: Product, sim, model, latency: TimedLatency) -> Run:
     company = big_plan.quickbooks_company(latency)
     cid = await connect(product.ops, connection_settings(sim, model, username="ours"))
-    ours = agent(product.url, "ours", company)
+    wc = agent(product.url, "ours", company)
     run_id = await product.ops.syncs.request_plan(CALLER, cid)
-    run = await _timed(latency.time, ours, lambda: _posted(product, cid, run_id))
+    run = await _timed(latency.time, wc, lambda: _posted(product, cid, run_id))
     _check_posted(company)
     return run
 
@@ -84,10 +84,10 @@ async def _post_peer(product: Product, sim, model, latency: TimedLatency, entrie
     return run
 
 
-async def _timed(time: QuickBooksTime, agent: WebConnectorAgent, done) -> Run:
+async def _timed(time: QuickBooksTime, wc: WebConnectorAgent, done) -> Run:
     unslept = time.unslept
     with stopwatch() as clock:
-        updates = await update_until(agent, done)
+        updates = await update_until(wc, done)
     wall = clock["seconds"]
     return Run(updates, wall, wall + time.unslept - unslept)
 

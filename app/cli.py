@@ -77,6 +77,14 @@ def demo() -> None:
     os.execve(sys.executable, [sys.executable, "-m", "simulators.sandbox"], env)  # noqa: S606
 
 
+# The Web Connector keeps its HTTP connection alive and makes its next call on it once
+# QuickBooks has processed a message: up to the message budget (20 s by default), more
+# when QuickBooks is slower than planned. A server that drops idle connections sooner
+# (uvicorn: after 5 s) races that call, which then fails with "a connection that was
+# expected to be kept alive was closed by the server". QBWC itself waits about a minute.
+KEEP_ALIVE_SECONDS = 120
+
+
 def uvicorn_config(c: Container) -> uvicorn.Config:
     """HTTPS when a certificate is configured: the Web Connector only talks to HTTPS
     outside localhost (or terminate TLS at a reverse proxy, see docs/quickbooks.md)."""
@@ -88,6 +96,7 @@ def uvicorn_config(c: Container) -> uvicorn.Config:
         ssl_certfile=s.tls_certfile,
         ssl_keyfile=s.tls_keyfile,
         log_config=None,
+        timeout_keep_alive=KEEP_ALIVE_SECONDS,
     )
 
 

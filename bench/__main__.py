@@ -6,7 +6,7 @@ import asyncio
 import importlib
 import sys
 
-BENCHMARKS = ["eventstore", "qbwc", "anaplan"]
+BENCHMARKS = ["eventstore", "qbwc", "anaplan", "flows"]
 
 
 def main(names: list[str]) -> None:

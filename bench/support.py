@@ -61,12 +61,13 @@ class Row:
     workload: str
     unit: str
     ours: float
-    theirs: float
+    theirs: float | None  # None: the peer has no such figure (printed as a dash)
     aim: str = ""
     lower_is_better: bool = False  # e.g. requests used, memory
 
     @property
     def ratio(self) -> float:
+        assert self.theirs is not None
         return self.ours / self.theirs if self.theirs else float("inf")
 
 
@@ -79,14 +80,23 @@ def print_table(
     print("-" * len(header))
     for row in rows:
         better_high = higher_is_better and not row.lower_is_better
-        ratio = row.ratio if better_high else (1 / row.ratio if row.ratio else float("inf"))
         print(
             f"{row.workload:<44} {_cell(row.ours, row.unit)} {_cell(row.theirs, row.unit)} "
-            f"{ratio:>7.2f}x  {row.aim}"
+            f"{_ratio(row, better_high)}  {row.aim}"
         )
 
 
-def _cell(value: float, unit: str) -> str:
+def _ratio(row: Row, better_high: bool) -> str:
+    """How many times better ours is (below 1: worse); a dash without a peer figure."""
+    if row.theirs is None:
+        return f"{'-':>8}"
+    ratio = row.ratio if better_high else (1 / row.ratio if row.ratio else float("inf"))
+    return f"{ratio:>7.2f}x"
+
+
+def _cell(value: float | None, unit: str) -> str:
     """Small values keep a decimal (MB/s, MB); counts and rates print whole."""
+    if value is None:
+        return f"{'-':>10} {unit:<4}"
     number = f"{value:>10,.1f}" if abs(value) < 1000 and value != int(value) else f"{value:>10,.0f}"
     return f"{number} {unit:<4}"

@@ -151,3 +151,13 @@ async def test_the_service_serves_https_with_the_configured_certificate(db_url, 
         ".//{http://schemas.xmlsoap.org/wsdl/soap/}address"
     )
     assert location.get("location") == f"https://127.0.0.1:{settings.port}/qbwc"
+
+
+async def test_the_web_connectors_connection_outlives_a_quickbooks_message(db_url):
+    """QBWC makes its next call on the same connection once QuickBooks has answered: the
+    server must not drop it as idle meanwhile (uvicorn's default is 5 s)."""
+    settings = service_settings(db_url)
+    async with container(settings) as c:
+        keep_alive = uvicorn_config(c).timeout_keep_alive
+    assert keep_alive > settings.qbwc_message_target_seconds
+    assert keep_alive > 60  # QBWC waits about a minute for QuickBooks

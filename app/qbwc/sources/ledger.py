@@ -53,7 +53,6 @@ from domain.qbwc.ledger import (
     DELETIONS,
     LedgerState,
     evolve,
-    fold,
 )
 from domain.qbxml.enums import ActiveStatus, ReportBasis, SummaryReportType
 from domain.qbxml.lists import ClassQuery
@@ -84,6 +83,8 @@ class LedgerReader:
         self._store = store
         self._mirror = mirror
         self._overlap = overlap
+        # Per connection: the stream version folded so far and the state it gives.
+        self._folded: dict[str, tuple[int, LedgerState]] = {}
 
     # --- asking -----------------------------------------------------------------------
 
@@ -122,8 +123,15 @@ class LedgerReader:
         return report_id
 
     async def state(self, connection_id: str) -> LedgerState:
-        events = await self._store.read_stream(ledger_stream(connection_id))
-        return fold([e.event for e in events])
+        """The stream folded up to its latest event. Only the events appended since the
+        last call (by any process) are read: every page of a read adds one, and this is
+        asked several times per Web Connector call, so folding the whole stream each time
+        grew with the square of the ledger's size (and with the connection's age)."""
+        version, state = self._folded.get(connection_id, (0, LedgerState()))
+        for recorded in await self._store.read_stream(ledger_stream(connection_id), version):
+            version, state = recorded.version, evolve(state, recorded.event)
+        self._folded[connection_id] = (version, state)
+        return state
 
     # --- the work source --------------------------------------------------------------
 

@@ -60,6 +60,7 @@ def fault_text(body: str) -> str:
     ("body", "says"),
     [
         (XXE.encode(), "document type declarations"),
+        (XXE.replace('"1.0"?>', '"1.0" encoding="UTF-16"?>').encode("utf-16"), "document type"),
         (LAUGHS.encode(), "document type declarations"),
         (DEEP.encode(), "nested deeper than"),
         (
@@ -81,6 +82,7 @@ def fault_text(body: str) -> str:
     ],
     ids=[
         "xxe",
+        "xxe-utf16",
         "billion-laughs",
         "deep-nesting",
         "invalid-utf8",

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from adapters.postgres.ledger import LedgerMirror
+from app.folds import StreamFolds
 from app.qbwc.sources.streams import append
 from app.qbwc.work import (
     AbandonReason,
@@ -53,7 +54,6 @@ from domain.qbwc.ledger import (
     DELETIONS,
     LedgerState,
     evolve,
-    fold,
 )
 from domain.qbxml.enums import ActiveStatus, ReportBasis, SummaryReportType
 from domain.qbxml.lists import ClassQuery
@@ -84,6 +84,7 @@ class LedgerReader:
         self._store = store
         self._mirror = mirror
         self._overlap = overlap
+        self._folds = StreamFolds(store, LedgerState(), evolve)
 
     # --- asking -----------------------------------------------------------------------
 
@@ -122,8 +123,7 @@ class LedgerReader:
         return report_id
 
     async def state(self, connection_id: str) -> LedgerState:
-        events = await self._store.read_stream(ledger_stream(connection_id))
-        return fold([e.event for e in events])
+        return await self._folds.state(ledger_stream(connection_id))
 
     # --- the work source --------------------------------------------------------------
 

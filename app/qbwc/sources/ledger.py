@@ -169,18 +169,31 @@ class LedgerReader:
     async def accept(
         self, session: SessionInfo, planned: PlannedRequest, response: QbxmlResponse
     ) -> None:
-        if planned.key.startswith(REPORT):
-            await self._report_read(session, planned.key.removeprefix(REPORT), response)
-            return
-        state = await self.state(session.connection_id)
-        if state.sync is None:
-            return
-        events = self._outcome_events(state, session, planned, response)
-        if not events and planned.iterate:
-            events = await self._page(state, session, planned, response)
-        elif not events:
-            events = await self._listing(state, session, planned.key, response)
-        await self._record(session, state, events)
+        await self.accept_many(session, [(planned, response)])
+
+    async def accept_many(
+        self, session: SessionInfo, answers: Sequence[tuple[PlannedRequest, QbxmlResponse]]
+    ) -> None:
+        """The answers to one message: the state is read once, the events appended once."""
+        for planned, response in answers:
+            if planned.key.startswith(REPORT):
+                await self._report_read(session, planned.key.removeprefix(REPORT), response)
+        reads = [(p, r) for p, r in answers if not p.key.startswith(REPORT)]
+        state = await self.state(session.connection_id) if reads else LedgerState()
+        events: list[Event] = []
+        for planned, response in reads:
+            if state.sync is None:
+                break
+            found = self._outcome_events(state, session, planned, response)
+            if not found and planned.iterate:
+                found = await self._page(state, session, planned, response)
+            elif not found:
+                found = await self._listing(state, session, planned.key, response)
+            state, found = self._settled(state, session, found)
+            events += found
+        if events:
+            stream = ledger_stream(session.connection_id)
+            await append(self._store, stream, STREAM_KIND, events, session)
 
     async def abandon(
         self, session: SessionInfo, planned: PlannedRequest, reason: AbandonReason
@@ -302,14 +315,23 @@ class LedgerReader:
     # --- recording --------------------------------------------------------------------
 
     async def _record(self, session: SessionInfo, state: LedgerState, events: list[Event]) -> None:
+        _, events = self._settled(state, session, events)
+        if events:
+            stream = ledger_stream(session.connection_id)
+            await append(self._store, stream, STREAM_KIND, events, session)
+
+    def _settled(
+        self, state: LedgerState, session: SessionInfo, events: list[Event]
+    ) -> tuple[LedgerState, list[Event]]:
+        """The state after `events`, and the events with the checkpoint advanced when they
+        complete the sync."""
         for event in events:
             state = evolve(state, event)
         tracking = session.company.class_tracking is not False
         if state.complete(session.session_id, tracking):
-            events.append(_advanced(state, session))
-        if events:
-            stream = ledger_stream(session.connection_id)
-            await append(self._store, stream, STREAM_KIND, events, session)
+            advanced = _advanced(state, session)
+            return evolve(state, advanced), [*events, advanced]
+        return state, events
 
     def _classes(
         self, state: LedgerState, session: SessionInfo, names: tuple[str, ...], *, tracking: bool

@@ -7,7 +7,7 @@ import asyncio
 import importlib
 import sys
 
-BENCHMARKS = ["eventstore", "qbwc", "anaplan", "load"]
+BENCHMARKS = ["eventstore", "qbwc", "anaplan", "load"]  # soak: `make soak`
 
 
 def main(args: list[str]) -> None:

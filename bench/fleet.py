@@ -13,11 +13,12 @@ import asyncio
 import base64
 import contextlib
 import os
+import random
 import socket
 import subprocess
 import sys
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -60,6 +61,15 @@ class Services:
     @property
     def service_rss(self) -> int:
         return int(psutil.Process(self.service.pid).memory_info().rss)
+
+    def cpu_seconds(self) -> tuple[float, float]:
+        """CPU time used so far by the service and by the workers together."""
+
+        def used(process: subprocess.Popen[bytes]) -> float:
+            times = psutil.Process(process.pid).cpu_times()
+            return float(times.user + times.system)
+
+        return used(self.service), sum(used(worker) for worker in self.workers)
 
     def alive(self) -> bool:
         return all(p.poll() is None for p in [self.service, *self.workers])
@@ -219,22 +229,35 @@ def failures(report: CycleReport) -> list[str]:
 
 
 async def run_cycles(
-    fleet_: Fleet, *, cycles: int | None, seconds: float | None, on_cycle=None
+    fleet_: Fleet,
+    *,
+    cycles: int | None,
+    seconds: float | None,
+    every: float = 0.0,
+    on_cycle: Callable[[CycleReport, int], None] | None = None,
 ) -> float:
-    """Every member cycles back to back until `cycles` each or `seconds` pass; returns
-    the wall time."""
+    """Every member updates every `every` seconds (0: back to back; a late update starts
+    the next at once), first at a random moment within the first interval, until it made
+    `cycles` updates or `seconds` passed. `on_cycle` gets each report and its number (1:
+    the member's first update). Returns the wall time."""
     stop_at = time.monotonic() + seconds if seconds else None
     started = time.perf_counter()
 
-    async def member_loop(member: Member, delay: float) -> None:
-        await asyncio.sleep(delay)
-        done = 0
-        while (cycles is None or done < cycles) and (stop_at is None or time.monotonic() < stop_at):
-            report = await fleet_.cycle(member)
-            done += 1
-            if on_cycle is not None:
-                on_cycle(report)
+    def going(done: int) -> bool:
+        return (cycles is None or done < cycles) and (stop_at is None or time.monotonic() < stop_at)
 
-    spread = 1.0 / max(len(fleet_.members), 1)
-    await asyncio.gather(*(member_loop(m, i * spread) for i, m in enumerate(fleet_.members)))
+    async def member_loop(member: Member, offset: float) -> None:
+        await asyncio.sleep(offset)
+        done, due = 0, time.monotonic()
+        while going(done):
+            report = await fleet_.cycle(member)
+            done, due = done + 1, due + every
+            if on_cycle is not None:
+                on_cycle(report, done)
+            wake = due if stop_at is None else min(due, stop_at)
+            await asyncio.sleep(max(0.0, wake - time.monotonic()))
+
+    jitter = random.Random(7)
+    spread = every or 1.0
+    await asyncio.gather(*(member_loop(m, jitter.uniform(0, spread)) for m in fleet_.members))
     return time.perf_counter() - started

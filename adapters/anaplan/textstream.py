@@ -12,7 +12,14 @@ from domain.csvstream import CsvFormatError, CsvRecord, CsvStream
 # Stands in for undecodable bytes when looking for the line they are on: a lone surrogate,
 # which no strict decoder ever produces.
 _MARK = "\udc00"
-codecs.register_error("mlc-mark-undecodable", lambda bad: (_MARK, bad.end))
+
+
+def _mark_undecodable(bad: UnicodeError) -> tuple[str, int]:
+    assert isinstance(bad, UnicodeDecodeError)
+    return _MARK, bad.end
+
+
+codecs.register_error("mlc-mark-undecodable", _mark_undecodable)
 
 
 class RecordDecoder:

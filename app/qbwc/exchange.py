@@ -158,8 +158,8 @@ class Exchange:
             return await self._failed(call, state, response, "", text)
         matched, missing = _match(state.in_flight, answers)
         await self._record(call, state, response, matched, missing)
-        answers = [(to_planned(sent), answer) for sent, answer in matched]
-        await call.calls.accept_all(call.info(), answers)
+        routed = [(to_planned(sent), answer) for sent, answer in matched]
+        await call.calls.accept_all(call.info(), routed)
         return await self._progress(call)
 
     async def _record(

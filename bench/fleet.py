@@ -254,6 +254,8 @@ async def run_cycles(
             done, due = done + 1, due + every
             if on_cycle is not None:
                 on_cycle(report, done)
+            if not going(done):
+                break
             wake = due if stop_at is None else min(due, stop_at)
             await asyncio.sleep(max(0.0, wake - time.monotonic()))
 

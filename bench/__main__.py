@@ -1,4 +1,5 @@
-"""`make bench`: every benchmark, or the ones named on the command line."""
+"""`make bench`: every benchmark, or the ones named on the command line. Options after a
+single benchmark's name are its own: `python -m bench load --connections 50`."""
 
 from __future__ import annotations
 
@@ -6,11 +7,15 @@ import asyncio
 import importlib
 import sys
 
-BENCHMARKS = ["eventstore", "qbwc", "anaplan", "flows"]
+BENCHMARKS = ["eventstore", "qbwc", "anaplan", "flows", "load"]  # soak: `make soak`
 
 
-def main(names: list[str]) -> None:
-    for name in names or BENCHMARKS:
+def main(args: list[str]) -> None:
+    if args[1:2] and args[1].startswith("-"):
+        module = importlib.import_module(f"bench.{args[0]}")
+        asyncio.run(module.main(args[1:]))
+        return
+    for name in args or BENCHMARKS:
         module = importlib.import_module(f"bench.{name}")
         asyncio.run(module.main())
 

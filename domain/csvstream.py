@@ -13,6 +13,10 @@ import csv
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+# A record (a row, with every line break inside its quotes) is kept whole until it ends: a
+# quote left open would otherwise hold the rest of the file in memory.
+MAX_RECORD = 4 * 2**20
+
 
 class CsvFormatError(ValueError):
     def __init__(self, line: int, reason: str) -> None:
@@ -32,10 +36,14 @@ class CsvRecord:
 
 
 class CsvStream:
-    def __init__(self, separator: str = ",", quotechar: str = '"') -> None:
+    def __init__(
+        self, separator: str = ",", quotechar: str = '"', max_record: int = MAX_RECORD
+    ) -> None:
         self._separator = separator
         self._quotechar = quotechar
+        self._max_record = max_record
         self._pending: list[str] = []
+        self._pending_size = 0
         self._open_quote = False
         self._line = 1  # where the pending record starts
 
@@ -43,6 +51,10 @@ class CsvStream:
     def line(self) -> int:
         """The line the unfinished record starts on."""
         return self._line
+
+    def line_after(self, text: str) -> int:
+        """The line `text` would end on, were it fed now (to place an error inside it)."""
+        return self._line + sum(piece.count("\n") for piece in self._pending) + text.count("\n")
 
     def feed(self, text: str) -> Iterator[CsvRecord]:
         """The records `text` completes, in order (read them before feeding more)."""
@@ -64,6 +76,7 @@ class CsvStream:
     def _take(self) -> tuple[int, str]:
         text = "".join(self._pending)
         self._pending.clear()
+        self._pending_size = 0
         line, self._line = self._line, self._line + text.count("\n")
         return line, text
 
@@ -71,7 +84,14 @@ class CsvStream:
         """Append to the pending record; True when the piece ended it."""
         if piece:
             self._pending.append(piece)
+            self._pending_size += len(piece)
             self._open_quote ^= piece.count(self._quotechar) % 2 == 1
+            if self._pending_size > self._max_record:
+                raise CsvFormatError(
+                    self._line,
+                    f"a record runs over {self._max_record} characters"
+                    + (" (a quote left open?)" if self._open_quote else ""),
+                )
         return piece.endswith("\n") and not self._open_quote
 
     def _parse(self, records: list[tuple[int, str]]) -> Iterator[CsvRecord]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -61,14 +62,14 @@ class Mapping:
 
 
 def parse_mapping_csv(text: str, match_same_names: bool = True) -> Mapping:
-    reader = csv.reader(io.StringIO(text))
-    header = tuple(cell.strip().lower() for cell in next(reader, ()))
+    rows = _rows(text)
+    header = tuple(cell.strip().lower() for cell in rows[0]) if rows else ()
     if header != CSV_HEADER:
         raise BadMappingFile(
             [f"the first line must be {','.join(CSV_HEADER)}, not {','.join(header)}"]
         )
     rules, problems = [], []
-    for line, row in enumerate(reader, start=2):
+    for line, row in enumerate(rows[1:], start=2):
         rule, problem = _rule(row)
         if problem:
             problems.append(f"line {line}: {problem}")
@@ -88,12 +89,24 @@ def mapping_csv(mapping: Mapping) -> str:
     return out.getvalue()
 
 
+def _rows(text: str) -> list[list[str]]:
+    """The file's records; a quote left open, a stray line break or a field over the csv
+    module's limit is a problem with the file, not a crash."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        return list(reader)
+    except csv.Error as error:
+        raise BadMappingFile([f"line {reader.line_num}: {error}"]) from None
+
+
 def _rule(row: list[str]) -> tuple[MappingRule | None, str | None]:
     cells = [cell.strip() for cell in row]
     if not any(cells):
         return None, None
     if len(cells) != 3 or not all(cells):
         return None, f"expected 3 non-empty values, got {row!r}"
+    if any(unicodedata.category(char) == "Cc" for cell in cells for char in cell):
+        return None, f"names cannot hold control characters: {row!r}"
     if cells[0].lower() not in MappingKind.__members__.values():
         return None, f"kind must be 'account' or 'class', not {cells[0]!r}"
     return MappingRule(MappingKind(cells[0].lower()), cells[1], cells[2]), None

@@ -18,12 +18,13 @@ from domain.errors import DomainError
 
 MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _MONTH_NUMBER = {name.lower(): number for number, name in enumerate(MONTH_NAMES, start=1)}
+FIRST_YEAR, LAST_YEAR = 1900, 2999
 _TOKENS = re.compile(r"YYYY|YY|MMM|MM")
 _PATTERNS = {
-    "YYYY": r"(?P<year>\d{4})",
-    "YY": r"(?P<yy>\d{2})",
+    "YYYY": r"(?P<year>[0-9]{4})",
+    "YY": r"(?P<yy>[0-9]{2})",
     "MMM": r"(?P<name>[A-Za-z]{3})",
-    "MM": r"(?P<month>\d{1,2})",
+    "MM": r"(?P<month>[0-9]{1,2})",
 }
 
 
@@ -41,7 +42,7 @@ class Period:
     month: int
 
     def __post_init__(self) -> None:
-        if not 1 <= self.month <= 12 or not 1900 <= self.year <= 2999:
+        if not 1 <= self.month <= 12 or not FIRST_YEAR <= self.year <= LAST_YEAR:
             raise BadPeriod(f"no such month: {self.year}-{self.month}")
 
     @classmethod
@@ -89,7 +90,7 @@ def parse_period(text: str, period_format: str) -> Period | None:
         return None
     found = match.groupdict()
     year = int(found["year"]) if found.get("year") else 2000 + int(found["yy"])
-    return Period(year, month)
+    return Period(year, month) if FIRST_YEAR <= year <= LAST_YEAR else None
 
 
 def _month(groups: dict[str, str | None]) -> int | None:
@@ -114,8 +115,8 @@ def _compiled(period_format: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
-_MON_YEAR = re.compile(r"^([A-Za-z]{3})[ \-]?(\d{2}|\d{4})$")
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})$")
+_MON_YEAR = re.compile(r"^([A-Za-z]{3})[ \-]?([0-9]{2}|[0-9]{4})$")
+_ISO = re.compile(r"^([0-9]{4})-([0-9]{1,2})$")
 
 
 def parse_month(label: str) -> Period:

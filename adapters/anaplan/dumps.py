@@ -53,9 +53,15 @@ class DumpReader:
             if name == STATUS:
                 status = cell.strip()
             elif name == LINE:
-                line = int(cell) if cell.strip().isdigit() else None
+                line = _line_number(cell)
             elif name.startswith(ERROR):
                 reasons += [cell.strip()] if cell.strip() else []
             else:
                 values.append((name, cell))
         return RowRejection(line, status, tuple(values), tuple(reasons))
+
+
+def _line_number(cell: str) -> int | None:
+    """isdigit() alone takes '²', which int() refuses."""
+    text = cell.strip()
+    return int(text) if text.isascii() and text.isdigit() else None

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from fastapi import FastAPI, Request, status
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from app.errors import OUTCOMES, Outcome, outcome
@@ -30,6 +32,17 @@ async def _answer(request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse(body, status_code=STATUS[kind], headers=headers)
 
 
+async def _unreadable(request: Request, exc: Exception) -> JSONResponse:
+    """FastAPI's 422 without the `input` it echoes by default: a body that does not
+    validate may still carry a secret (a misspelled field of PUT .../credentials)."""
+    assert isinstance(exc, RequestValidationError)
+    problems = [{k: v for k, v in e.items() if k != "input"} for e in exc.errors()]
+    return JSONResponse(
+        {"detail": jsonable_encoder(problems)}, status_code=status.HTTP_422_UNPROCESSABLE_CONTENT
+    )
+
+
 def install(app: FastAPI) -> None:
     for error in OUTCOMES:
         app.add_exception_handler(error, _answer)
+    app.add_exception_handler(RequestValidationError, _unreadable)

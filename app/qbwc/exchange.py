@@ -158,9 +158,8 @@ class Exchange:
             return await self._failed(call, state, response, "", text)
         matched, missing = _match(state.in_flight, answers)
         await self._record(call, state, response, matched, missing)
-        info = call.info()
-        for sent, answer in matched:
-            await call.calls.accept(info, to_planned(sent), answer)
+        routed = [(to_planned(sent), answer) for sent, answer in matched]
+        await call.calls.accept_all(call.info(), routed)
         return await self._progress(call)
 
     async def _record(

@@ -95,6 +95,24 @@ class SourceCalls:
         except Exception as error:
             self._failed(source.name, "accept", planned.key, error)
 
+    async def accept_all(
+        self, session: SessionInfo, answers: Sequence[tuple[PlannedRequest, QbxmlResponse]]
+    ) -> None:
+        """Every answer of one message, source by source, each in request order."""
+        by_source: dict[str, list[tuple[PlannedRequest, QbxmlResponse]]] = {}
+        for planned, response in answers:
+            by_source.setdefault(planned.source, []).append((planned, response))
+        for name, group in by_source.items():
+            many = getattr(self.named(name), "accept_many", None)
+            if many is None:
+                for planned, response in group:
+                    await self.accept(session, planned, response)
+                continue
+            try:
+                await many(session, group)
+            except Exception as error:
+                self._failed(name, "accept", ",".join(p.key for p, _ in group)[:200], error)
+
     async def abandon(
         self, session: SessionInfo, planned: PlannedRequest, reason: AbandonReason
     ) -> None:

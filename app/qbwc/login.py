@@ -6,14 +6,21 @@ Unknown users and users without a password cost the same scrypt as real ones, an
 digest comparison is constant-time, so timing does not tell which user names exist.
 Failures are counted per user name and per address: after a few, further attempts are
 refused without checking, for a lockout that doubles with every further failure.
+
+A password that just matched is remembered for a few minutes (VerifiedPasswords), so a
+Web Connector updating often does not pay scrypt every time; a wrong one always does.
 """
 
 from __future__ import annotations
 
 import asyncio
 import functools
+import hashlib
+import hmac
+import os
+from collections import OrderedDict
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from adapters.passwords import hash_password, verify_password
 from adapters.postgres.credentials import CredentialStore
@@ -40,6 +47,34 @@ def _decoy_hash() -> str:
     return hash_password("decoy password that matches nothing")
 
 
+class VerifiedPasswords:
+    """Passwords that matched their stored hash lately. Only a keyed digest of (stored
+    hash, password) is kept, under a random key that never leaves the process: nothing
+    here turns back into a password. A new password (a new stored hash) is not found,
+    nor is one remembered longer than `lifetime` ago."""
+
+    def __init__(self, lifetime: timedelta, size: int = 4096) -> None:
+        self._key = os.urandom(32)
+        self._lifetime = lifetime
+        self._size = size
+        self._until: OrderedDict[bytes, datetime] = OrderedDict()
+
+    def known(self, stored: str, password: str, now: datetime) -> bool:
+        until = self._until.get(self._digest(stored, password))
+        return until is not None and now < until
+
+    def remember(self, stored: str, password: str, now: datetime) -> None:
+        digest = self._digest(stored, password)
+        self._until[digest] = now + self._lifetime
+        self._until.move_to_end(digest)
+        while len(self._until) > self._size:
+            self._until.popitem(last=False)
+
+    def _digest(self, stored: str, password: str) -> bytes:
+        message = stored.encode() + b"\0" + password.encode("utf-8", "surrogatepass")
+        return hmac.new(self._key, message, hashlib.sha256).digest()
+
+
 class Logins:
     def __init__(
         self,
@@ -49,12 +84,14 @@ class Logins:
         throttle: LoginThrottle,
         *,
         concurrency: int = 2,
+        remember_for: timedelta = timedelta(minutes=5),
     ) -> None:
         self._store = store
         self._connections = connections
         self._credentials = credentials
         self._throttle = throttle
         self._slots = asyncio.Semaphore(concurrency)
+        self._verified = VerifiedPasswords(remember_for)
 
     async def verify(
         self, username: str, password: str, address: str | None, now: datetime
@@ -65,7 +102,7 @@ class Logins:
         if await self._throttle.locked_until(keys, now):
             return await self._failed(username, address, "locked", keys, now, connection)
         stored = await self._stored_hash(connection)
-        matches = await self._check(password, stored or await self._decoy())
+        matches = await self._check(password, stored or await self._decoy(), now)
         if matches and stored and connection:
             await self._throttle.succeeded(keys)
             return LoginResult(connection)
@@ -91,9 +128,14 @@ class Logins:
         value = await self._credentials.get(connection.connection_id, CredentialKind.QBWC_PASSWORD)
         return value.decode() if value else None
 
-    async def _check(self, password: str, stored: str) -> bool:
+    async def _check(self, password: str, stored: str, now: datetime) -> bool:
+        if self._verified.known(stored, password, now):
+            return True
         async with self._slots:
-            return await asyncio.to_thread(verify_password, password, stored)
+            matches = await asyncio.to_thread(verify_password, password, stored)
+        if matches:
+            self._verified.remember(stored, password, now)
+        return matches
 
     async def _decoy(self) -> str:
         return await asyncio.to_thread(_decoy_hash)

@@ -47,6 +47,8 @@ async def soap(request: Request, qbwc: ServiceDep, container: ContainerDep) -> R
         return _fault(str(error), 400 if error.client else 500)
     try:
         result = await qbwc.handle(call, request.client.host if request.client else None)
+    except SoapFault as error:  # a parameter the operation could not read, e.g. a version
+        return _fault(str(error), 400 if error.client else 500, error.client)
     except Exception:
         log.exception("qbwc operation failed", operation=call.operation)
         return _fault("the server could not handle the request; it has been logged", 500, False)

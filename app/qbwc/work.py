@@ -20,7 +20,9 @@ events or tables, never in memory):
    budget this time are simply not sent: plan() must not assume its requests were sent
    (nothing is recorded for them) and will be asked again for the next message.
 3. `accept(session, planned, response)` -- once per response, in request order, after
-   the response has been recorded in the event log.
+   the response has been recorded in the event log. A source may also define
+   `accept_many(session, answers)`: then it gets all its answers to one message in one
+   call, in request order (one state read and one append instead of one per answer).
 4. `abandon(session, planned, reason)` -- for a request sent (or about to be) whose
    response will never come: the message failed as a whole, the connection was lost,
    the session ended or expired, or the request was rejected before sending.

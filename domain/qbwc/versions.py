@@ -8,14 +8,16 @@ misread."""
 from __future__ import annotations
 
 OLDEST_QBXML = "13.0"
+_MAX_PARTS, _MAX_DIGITS = 8, 9
 
 
 def version_key(text: str) -> tuple[int, ...]:
     """Dotted version as a comparable tuple ("2.3.0.215" -> (2, 3, 0, 215))."""
     parts = []
-    for part in text.strip().split("."):
-        digits = "".join(c for c in part if c.isdigit())
-        parts.append(int(digits) if digits else 0)
+    for part in text.strip().split(".")[:_MAX_PARTS]:
+        digits = "".join(c for c in part if "0" <= c <= "9")
+        # Capped: a version comes from the client, and int() refuses 4,300 digits.
+        parts.append(int(digits[:_MAX_DIGITS]) if digits else 0)
     return tuple(parts)
 
 

@@ -4,12 +4,17 @@ is Decimal end to end; a value with finer precision is an error, never silently 
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+import re
+from decimal import ROUND_HALF_UP, Decimal
 
 from domain.errors import DomainError
 
 CENT = Decimal("0.01")
 _LIMIT = Decimal(10) ** 13
+# What QuickBooks writes: plain ASCII decimals. Decimal() itself would also take NaN,
+# Infinity, exponents (1E+999999999 overflows the first sum), underscores and non-ASCII
+# digits, none of which is an amount. 15 integer digits leave room over AMTTYPE's 13.
+_READABLE = re.compile(r"[-+]?(?:[0-9]{1,15}(?:\.[0-9]*)?|\.[0-9]+)")
 
 
 class InvalidAmount(DomainError):
@@ -40,7 +45,6 @@ def parse_amount(text: str | None) -> Decimal | None:
     """QuickBooks' amounts as Decimal; None for an absent or empty value."""
     if text is None or not text.strip():
         return None
-    try:
-        return Decimal(text.strip())
-    except InvalidOperation:
-        raise InvalidAmount(f"{text!r} is not an amount") from None
+    if not _READABLE.fullmatch(text.strip()):
+        raise InvalidAmount(f"{text[:40]!r} is not an amount")
+    return Decimal(text.strip())

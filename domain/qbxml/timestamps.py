@@ -23,10 +23,12 @@ from typing import TypeVar
 
 from domain.errors import DomainError
 
+# ASCII digits only (\d also takes other scripts' digits) and a real UTC offset: the
+# offset is written back into the next read's filter, where QuickBooks would refuse it.
 _STAMP = re.compile(
-    r"(\d{4})-(\d{1,2})-(\d{1,2})"
-    r"(?:T(\d{1,2})(?::(\d{1,2})(?::(\d{1,2}))?)?)?"
-    r"(?:([+-]\d{1,2}):(\d{2}))?"
+    r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})"
+    r"(?:T([0-9]{1,2})(?::([0-9]{1,2})(?::([0-9]{1,2}))?)?)?"
+    r"(?:([+-](?:0?[0-9]|1[0-4])):([0-5][0-9]))?"
 )
 # Daylight saving starts by skipping a local hour: 02:00-03:00 in North America, continental
 # Europe and Australia, 01:00-02:00 in the UK. QuickBooks reads a wall time inside the
@@ -57,7 +59,10 @@ class QbTimestamp:
         if match.group(7) is not None:
             sign, hours = match.group(7)[0], abs(int(match.group(7)))
             offset = f"{sign}{hours:02d}:{match.group(8)}"
-        return cls(datetime(year, month, day, hour, minute, second), offset)
+        try:
+            return cls(datetime(year, month, day, hour, minute, second), offset)
+        except ValueError as error:
+            raise InvalidTimestamp(f"{text!r} is not a qbXML date/time: {error}") from None
 
     def text(self) -> str:
         return self.wall.isoformat(timespec="seconds") + (self.offset or "")

@@ -101,3 +101,15 @@ async def test_uploading_needs_the_operator_scope_and_the_right_tenant(api, serv
     operator = await api(Scope.OPERATOR, "acme")
     await operator.put(f"/connections/{cid}/mapping", data=GOOD, headers=CSV)
     assert (await intruder.get(f"/connections/{cid}/mapping")).status == 404
+
+
+async def test_files_the_csv_module_cannot_read_are_problems_and_nothing_is_kept(api, service):
+    cid = await new_connection(service.container, "acme", "books")
+    operator = await api(Scope.OPERATOR, "acme")
+    header = "kind,anaplan_member,quickbooks_name\n"
+    for body in ('account,"' + "x" * 200_000 + '",b\n', "account,Rent\x00,6100 Rent\n"):
+        for path in (f"/connections/{cid}/mapping", "/mappings/validate"):
+            method = operator.put if path.endswith("/mapping") else operator.post
+            reply = await method(path, data=header + body, headers=CSV)
+            assert reply.status in (200, 422) and reply.body["problems"], reply.body
+    assert await service.container.store.read_stream(f"mapping-{cid}") == []

@@ -9,6 +9,7 @@ from lxml import etree
 from adapters.postgres.blobs import BlobStore
 from adapters.qbxml.schema import qbxml_schema
 from app.qbwc.work import Abandoned, Applied
+from domain.connection import CredentialKind
 from domain.qbxml.journal import JournalEntryQuery
 from domain.qbxml.reads import TransactionQuery
 from domain.qbxml.statuses import Outcome
@@ -141,6 +142,21 @@ async def test_bad_credentials_get_nvu_and_repeated_failures_lock_the_user_out(s
     assert [f.reason for f in failures] == ["bad_password"] * 4 + ["locked"]
     assert failures[-2].locked_until is not None
     assert all("wrong" not in str(f.to_data()) for f in failures)  # never the password
+
+
+async def test_a_remembered_password_stops_working_the_moment_it_is_changed(service):
+    quickbooks = company()
+    cid = await qbwc_connection(service.container, quickbooks)
+    assert (await agent(service.url, quickbooks).run_cycle()).auth_status != "nvu"
+    assert (await agent(service.url, quickbooks).run_cycle()).auth_status != "nvu"  # remembered
+
+    await service.container.connections.set_secret(
+        cid, CredentialKind.QBWC_PASSWORD, "a new password", "test"
+    )
+
+    assert (await agent(service.url, quickbooks).run_cycle()).auth_status == "nvu"
+    renewed = await agent(service.url, quickbooks, password="a new password").run_cycle()
+    assert renewed.auth_status != "nvu"
 
 
 async def test_an_iterated_read_finishes_in_one_session(small_pages):

@@ -6,7 +6,9 @@ import aiohttp
 import pytest
 from lxml import etree
 
-from simulators.webconnector.soap import envelope, reply_text
+from app.qbwc.sources.chart import ChartOfAccounts
+from simulators.webconnector.soap import envelope, reply_strings, reply_text
+from tests.support.qbwc import PASSWORD, company, qbwc_connection, session_events, soap
 from tests.support.server import running_service, service_settings
 
 LIMIT = 2**16
@@ -60,6 +62,7 @@ def fault_text(body: str) -> str:
     ("body", "says"),
     [
         (XXE.encode(), "document type declarations"),
+        (XXE.replace('"1.0"?>', '"1.0" encoding="UTF-16"?>').encode("utf-16"), "document type"),
         (LAUGHS.encode(), "document type declarations"),
         (DEEP.encode(), "nested deeper than"),
         (
@@ -81,6 +84,7 @@ def fault_text(body: str) -> str:
     ],
     ids=[
         "xxe",
+        "xxe-utf16",
         "billion-laughs",
         "deep-nesting",
         "invalid-utf8",
@@ -120,3 +124,21 @@ async def test_the_service_still_answers_after_hostile_input(service):
         await post(service, body)
     status, text = await post(service, envelope("serverVersion", []).encode())
     assert status == 200 and reply_text("serverVersion", text).startswith("ml-connector")
+
+
+async def test_an_unreadable_parameter_is_the_clients_fault_and_nothing_is_recorded(service):
+    # It was answered as soap:Server ("could not handle the request; it has been logged").
+    cid = await qbwc_connection(service.container, company())
+    await ChartOfAccounts(service.container.store).request(cid, "test")
+    _, body = await soap(
+        service.url, "authenticate", [("strUserName", "harborline"), ("strPassword", PASSWORD)]
+    )
+    ticket = reply_strings("authenticate", body)[0]
+    before = await session_events(service.container)
+    params = [("ticket", ticket), ("strHCPResponse", ""), ("strCompanyFileName", "")]
+    params += [("qbXMLCountry", "US"), ("qbXMLMajorVers", "thirteen"), ("qbXMLMinorVers", 0)]
+
+    status, text = await post(service, envelope("sendRequestXML", params).encode())
+
+    assert status == 500 and fault_text(text) == "qbXMLMajorVers must be an integer"
+    assert len(await session_events(service.container)) == len(before)

@@ -39,3 +39,15 @@ async def test_empty_content_is_a_valid_blob(pool):
     store = BlobStore(pool)
     sha = await store.put(b"", "text/csv")
     assert await store.get(sha) == b""
+
+
+async def test_small_content_is_stored_once_however_often_it_is_put(pool):
+    store = BlobStore(pool)
+    message = b"<?xml version='1.0'?><QBXML/>"
+    shas = {await store.put(message, "application/xml") for _ in range(3)}
+    assert shas == {hashlib.sha256(message).hexdigest()}
+    assert await store.get(shas.pop()) == message
+    counts = await pool.fetchrow(
+        "SELECT (SELECT count(*) FROM blobs) AS blobs, (SELECT count(*) FROM blob_chunks) AS chunks"
+    )
+    assert (counts["blobs"], counts["chunks"]) == (1, 1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -75,6 +76,21 @@ def test_mapping_files_round_trip_and_bad_lines_are_all_reported():
     assert "line 2" in message and "line 3" in message and "mapped twice" in message
     with pytest.raises(BadMappingFile, match="first line"):
         parse_mapping_csv("account,a,b\n")
+
+
+@pytest.mark.parametrize(
+    ("body", "says"),
+    [
+        ('account,"' + "x" * 200_000 + '",b\n', "field larger than field limit"),
+        ('account,"open,b\n', "line 2"),
+        ("account,a\x00,b\n", "control characters"),
+        ("account,a\x1b[31m,b\n", "control characters"),
+    ],
+)
+def test_unreadable_mapping_files_are_problems_not_crashes(body, says):
+    # csv.Error escaped parse_mapping_csv (an HTTP 500); a NUL reached the event's JSON.
+    with pytest.raises(BadMappingFile, match=re.escape(says)):
+        parse_mapping_csv("kind,anaplan_member,quickbooks_name\n" + body)
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 
+from app.folds import StreamFolds
 from app.qbwc.sources.streams import append
 from app.qbwc.work import (
     AbandonReason,
@@ -28,7 +29,7 @@ from domain.events import (
 )
 from domain.ports import AppendRequest, EventStore
 from domain.qbwc.books import ChartAccount, ChartClass
-from domain.qbwc.chart import ADD, READ, ChartProgress, fold
+from domain.qbwc.chart import ADD, READ, ChartProgress, evolve
 from domain.qbxml.lists import AccountQuery, ClassAdd, ClassQuery
 from domain.qbxml.refs import Ref
 from domain.qbxml.responses import AccountRet, ClassRet, QbxmlResponse
@@ -47,6 +48,7 @@ class ChartOfAccounts:
 
     def __init__(self, store: EventStore) -> None:
         self._store = store
+        self._folds = StreamFolds(store, ChartProgress(), evolve)
 
     async def request(
         self, connection_id: str, requested_by: str, add_classes: Sequence[str] = ()
@@ -182,8 +184,7 @@ class ChartOfAccounts:
         return listed.accounts if listed is not None and listed.read_key == read_key else None
 
     async def _progress(self, connection_id: str) -> ChartProgress:
-        events = await self._store.read_stream(chart_stream(connection_id))
-        return fold([e.event for e in events])
+        return await self._folds.state(chart_stream(connection_id))
 
 
 def _add(full_name: str) -> PlannedRequest:

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from adapters.postgres.ledger import LedgerMirror
+from app.folds import StreamFolds
 from app.qbwc.sources.streams import append
 from app.qbwc.work import (
     AbandonReason,
@@ -83,8 +84,7 @@ class LedgerReader:
         self._store = store
         self._mirror = mirror
         self._overlap = overlap
-        # Per connection: the stream version folded so far and the state it gives.
-        self._folded: dict[str, tuple[int, LedgerState]] = {}
+        self._folds = StreamFolds(store, LedgerState(), evolve)
 
     # --- asking -----------------------------------------------------------------------
 
@@ -123,15 +123,9 @@ class LedgerReader:
         return report_id
 
     async def state(self, connection_id: str) -> LedgerState:
-        """The stream folded up to its latest event. Only the events appended since the
-        last call (by any process) are read: every page of a read adds one, and this is
-        asked several times per Web Connector call, so folding the whole stream each time
-        grew with the square of the ledger's size (and with the connection's age)."""
-        version, state = self._folded.get(connection_id, (0, LedgerState()))
-        for recorded in await self._store.read_stream(ledger_stream(connection_id), version):
-            version, state = recorded.version, evolve(state, recorded.event)
-        self._folded[connection_id] = (version, state)
-        return state
+        """Every page of a read adds an event and this is asked several times per Web
+        Connector call: only the events appended since the last look are folded."""
+        return await self._folds.state(ledger_stream(connection_id))
 
     # --- the work source --------------------------------------------------------------
 
@@ -177,18 +171,31 @@ class LedgerReader:
     async def accept(
         self, session: SessionInfo, planned: PlannedRequest, response: QbxmlResponse
     ) -> None:
-        if planned.key.startswith(REPORT):
-            await self._report_read(session, planned.key.removeprefix(REPORT), response)
-            return
-        state = await self.state(session.connection_id)
-        if state.sync is None:
-            return
-        events = self._outcome_events(state, session, planned, response)
-        if not events and planned.iterate:
-            events = await self._page(state, session, planned, response)
-        elif not events:
-            events = await self._listing(state, session, planned.key, response)
-        await self._record(session, state, events)
+        await self.accept_many(session, [(planned, response)])
+
+    async def accept_many(
+        self, session: SessionInfo, answers: Sequence[tuple[PlannedRequest, QbxmlResponse]]
+    ) -> None:
+        """The answers to one message: the state is read once, the events appended once."""
+        for planned, response in answers:
+            if planned.key.startswith(REPORT):
+                await self._report_read(session, planned.key.removeprefix(REPORT), response)
+        reads = [(p, r) for p, r in answers if not p.key.startswith(REPORT)]
+        state = await self.state(session.connection_id) if reads else LedgerState()
+        events: list[Event] = []
+        for planned, response in reads:
+            if state.sync is None:
+                break
+            found = self._outcome_events(state, session, planned, response)
+            if not found and planned.iterate:
+                found = await self._page(state, session, planned, response)
+            elif not found:
+                found = await self._listing(state, session, planned.key, response)
+            state, found = self._settled(state, session, found)
+            events += found
+        if events:
+            stream = ledger_stream(session.connection_id)
+            await append(self._store, stream, STREAM_KIND, events, session)
 
     async def abandon(
         self, session: SessionInfo, planned: PlannedRequest, reason: AbandonReason
@@ -310,14 +317,23 @@ class LedgerReader:
     # --- recording --------------------------------------------------------------------
 
     async def _record(self, session: SessionInfo, state: LedgerState, events: list[Event]) -> None:
+        _, events = self._settled(state, session, events)
+        if events:
+            stream = ledger_stream(session.connection_id)
+            await append(self._store, stream, STREAM_KIND, events, session)
+
+    def _settled(
+        self, state: LedgerState, session: SessionInfo, events: list[Event]
+    ) -> tuple[LedgerState, list[Event]]:
+        """The state after `events`, and the events with the checkpoint advanced when they
+        complete the sync."""
         for event in events:
             state = evolve(state, event)
         tracking = session.company.class_tracking is not False
         if state.complete(session.session_id, tracking):
-            events.append(_advanced(state, session))
-        if events:
-            stream = ledger_stream(session.connection_id)
-            await append(self._store, stream, STREAM_KIND, events, session)
+            advanced = _advanced(state, session)
+            return evolve(state, advanced), [*events, advanced]
+        return state, events
 
     def _classes(
         self, state: LedgerState, session: SessionInfo, names: tuple[str, ...], *, tracking: bool

@@ -46,3 +46,20 @@ def test_imports_get_plain_decimals():
     assert format_amount(Decimal("-0.00")) == "0"
     with pytest.raises(MalformedAmount):
         format_amount(Decimal("NaN"))
+
+
+@pytest.mark.parametrize("text", ["1E+309", "1e-999999999", "0E-999999999", "9" * 400])
+def test_numbers_beyond_what_anaplan_can_hold_are_malformed(text):
+    # Kept as Decimal, 1e-999999999 would be written into an import as a billion digits.
+    with pytest.raises(MalformedAmount, match="beyond the range of an Anaplan number"):
+        parse_amount(text)
+
+
+@pytest.mark.parametrize("text", ["1.7976931348623157E+308", "4.9E-324", "0E-300"])
+def test_the_extremes_of_a_double_are_read(text):
+    assert parse_amount(text) == Decimal(text)
+
+
+def test_only_ascii_digits_are_digits():
+    with pytest.raises(MalformedAmount, match="not a number"):
+        parse_amount("\u0661\u0662\u0663")  # ARABIC-INDIC 123, which Decimal() would take

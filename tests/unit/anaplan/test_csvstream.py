@@ -45,3 +45,16 @@ def test_a_stray_quote_is_an_error_naming_its_line():
     stream = CsvStream()
     with pytest.raises(CsvFormatError, match="line 2"):
         list(stream.feed('a,b\n"x"y,2\n'))
+
+
+def test_a_record_is_bounded_so_an_open_quote_cannot_hold_the_whole_file():
+    stream = CsvStream(max_record=100)
+    list(stream.feed("a,b\n"))
+    with pytest.raises(CsvFormatError, match=r"line 2: a record runs over 100 .*quote left open"):
+        for _ in range(20):
+            list(stream.feed('"open,' if _ == 0 else "more text\n"))
+
+
+def test_a_long_record_under_the_bound_is_read():
+    stream = CsvStream(max_record=100)
+    assert [r.cells for r in stream.feed("x" * 99 + "\n")] == [["x" * 99]]

@@ -31,6 +31,8 @@ def test_labels_read_as_months(text, period_format, expected):
         ("Foo 27", "MMM YY"),
         ("Jan 2027", "MMM YY"),
         ("", "MMM YY"),
+        ("Jan 1800", "MMM YYYY"),  # a month, but outside the years a Period holds
+        ("\uff12\uff10\uff12\uff17-01", "YYYY-MM"),  # full-width digits
     ],
 )
 def test_other_text_is_not_a_period(text, period_format):

@@ -102,3 +102,15 @@ def test_an_empty_account_is_refused():
 def test_blank_lines_are_skipped():
     text = "Account,Cost Center,Versions,Time,Value,Memo\n\nRent,Ops,Budget,Jan 27,1,\n\n"
     assert len(cells(text)) == 1
+
+
+def test_a_month_outside_the_supported_years_names_its_line_and_column():
+    # Period(1800, 1) raised BadPeriod from inside the reader, without line or column.
+    text = "Account,Cost Center,Versions,Time,Value,Memo\nRent,Ops,Budget,Jan 1800,1,\n"
+    with pytest.raises(PlanFormatError, match=r"line 2, column 'Time': 'Jan 1800' is not a"):
+        cells(text, period_format="MMM YYYY")
+
+
+def test_a_multi_column_header_for_a_year_out_of_range_is_not_a_period_column():
+    text = "Account,Cost Center,Versions,Jan 1850,Jan 2027\nRent,Ops,Budget,5,7\n"
+    assert [c.amount for c in cells(text, MULTI, "MMM YYYY")] == [Decimal("7")]

@@ -93,3 +93,9 @@ def test_retry_after_takes_seconds_or_a_date():
     assert retry_after(None) is None
     assert retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0
     assert retry_after("soon") is None
+
+
+def test_a_dump_line_that_is_not_a_number_is_unknown_not_a_crash():
+    reader = DumpReader()
+    reader.feed("_Status_,A,_Line_,_Error_1_\nE,x,\u00b2,bad\nE,y,12,worse\n".encode(), final=True)
+    assert [row.line for row in reader.rows] == [None, 12]  # int("²") raised ValueError

@@ -34,6 +34,15 @@ def test_client_versions_compare_numerically():
     assert client_too_old("2.0.0.116", "2.1") and not client_too_old(None, "2.1")
 
 
+def test_a_version_of_thousands_of_digits_is_compared_not_crashed_on():
+    # int() refuses strings over 4,300 digits; QuickBooks' HostRet and QBWC's
+    # clientVersion are both the client's to write.
+    huge = "9" * 5000
+    assert negotiate("13.0", "16.0", (huge,)) == "13.0"
+    assert client_version_reply(huge, "2.2.0.71") == ""
+    assert client_version_reply("2.\u0663", "2.2") == "O:2.2"  # not ASCII digits: zero
+
+
 def test_the_budget_starts_conservative_well_under_the_timeout():
     budget = Budget(target_seconds=20, model=CostModel())
     assert budget.model.seconds(budget.remaining_units) == pytest.approx(20)

@@ -65,3 +65,17 @@ def test_rounding_to_cents_is_half_up_and_explicit():
 def test_parsing_amounts():
     assert parse_amount(" 60.27 ") == Decimal("60.27")
     assert parse_amount("") is None and parse_amount(None) is None
+
+
+@pytest.mark.parametrize(
+    "text", ["NaN", "-Infinity", "sNaN", "1E+999999999", "1e5", "1_000", "١٢٣", "1" * 16, "."]
+)
+def test_what_decimal_reads_but_quickbooks_never_writes_is_not_an_amount(text):
+    # Decimal("1E+999999999") makes the first sum raise decimal.Overflow; NaN poisons totals.
+    with pytest.raises(InvalidAmount, match="is not an amount"):
+        parse_amount(text)
+
+
+@pytest.mark.parametrize("text", ["-25.5", "+3", ".5", "5.", "999999999999999.99"])
+def test_plain_decimals_of_any_precision_are_amounts(text):
+    assert parse_amount(text) == Decimal(text)

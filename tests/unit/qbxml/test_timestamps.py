@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from domain.qbxml.timestamps import QbTimestamp, first_seen, latest, window_start
+import pytest
+
+from domain.qbxml.timestamps import (
+    InvalidTimestamp,
+    QbTimestamp,
+    first_seen,
+    latest,
+    window_start,
+)
 
 OVERLAP = timedelta(minutes=15)
 
@@ -55,3 +63,17 @@ def test_latest_compares_wall_times():
 def test_duplicates_are_dropped_by_version_key_keeping_order():
     rows = [("T1", "L1", "v1"), ("T1", "L1", "v1"), ("T1", "L2", "v1"), ("T1", "L1", "v2")]
     assert first_seen(rows, key=lambda row: row) == [rows[0], rows[2], rows[3]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2027-07-15T10:00:00+99:00",  # written back into the next filter, QuickBooks refuses it
+        "2027-07-15T10:00:00-05:99",
+        "\uff12\uff10\uff12\uff17-07-15T10:00:00",  # full-width digits
+        "2027-07-15T25:00:00",
+    ],
+)
+def test_impossible_stamps_are_refused(text):
+    with pytest.raises(InvalidTimestamp):
+        QbTimestamp.parse(text)

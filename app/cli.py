@@ -36,7 +36,17 @@ def _run(job: Callable[[Container], Awaitable[None]]) -> None:
         async with container(_settings()) as c:
             await job(c)
 
-    asyncio.run(main())
+    # uvloop (where it exists) roughly halves the event loop's own cost per request.
+    with asyncio.Runner(loop_factory=_loop_factory()) as runner:
+        runner.run(main())
+
+
+def _loop_factory() -> Callable[[], asyncio.AbstractEventLoop] | None:
+    try:
+        import uvloop
+    except ImportError:  # Windows has no uvloop: the standard loop does the same, slower
+        return None
+    return uvloop.new_event_loop
 
 
 @cli.command()

@@ -66,7 +66,6 @@ async def kill_and_restart_at(world: FaultWorld, boundary: Boundary) -> None:
 
 @pytest.mark.parametrize("boundary", PLAN_BOUNDARIES, ids=lambda b: b.name)
 async def test_plan_to_ledger_survives_a_killed_worker(world, boundary):
-    await world.start_worker(wait_ready=True)
     killer = asyncio.ensure_future(kill_and_restart_at(world, boundary))
     run = await world.firm.plan_sync()
     await world.finish([run])
@@ -78,7 +77,6 @@ async def test_plan_to_ledger_survives_a_killed_worker(world, boundary):
 
 @pytest.mark.parametrize("boundary", ACTUALS_BOUNDARIES, ids=lambda b: b.name)
 async def test_ledger_to_plan_survives_a_killed_worker(world, boundary):
-    await world.start_worker(wait_ready=True)
     killer = asyncio.ensure_future(kill_and_restart_at(world, boundary))
     run = await world.firm.actuals_sync("2027-01", "2027-02")
     await world.finish([run])

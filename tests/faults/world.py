@@ -18,7 +18,10 @@ from collections import Counter
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 
+import aiohttp
+
 from app.bootstrap import container
+from app.qbwc.sources.chart import ChartOfAccounts
 from app.retries import Retried
 from app.settings import Settings
 from simulators.anaplan import TIME
@@ -101,6 +104,13 @@ class FaultWorld:
             await eventually(self._dispatching, f"{worker.name} to start\n{worker.log_tail()}")
         return worker
 
+    async def start_service(self) -> MlcProcess:
+        """`mlc serve` on the port the Web Connector agent calls; back once it answers."""
+        service = await self.processes.start("serve")
+        url = f"{self.firm.service.url}/health"
+        await eventually(lambda: _answers(url), f"{service.name} to listen\n{service.log_tail()}")
+        return service
+
     async def _dispatching(self) -> bool:
         return bool(
             await self.pool.fetchval(
@@ -158,6 +168,26 @@ class FaultWorld:
                 return False
         entries = await self.firm.entries()
         return all(e["status"] != "pending" for e in entries)
+
+    async def read_chart(self) -> None:
+        """Have the Web Connector read the chart of accounts now, so that a plan run stages
+        without waiting for a session (and faults meant for posting hit posting)."""
+        await ChartOfAccounts(self.firm.service.container.store).request(self.cid, "test")
+        await self.cycle_until(
+            lambda: self._has("ChartOfAccountsRead"), "the chart of accounts to be read"
+        )
+
+    async def staged(self, run: str) -> None:
+        """Wait (without any Web Connector update) until the run's entries are pending."""
+        await eventually(lambda: self._pending(run), f"run {run} to be staged", 60)
+
+    async def _pending(self, run: str) -> bool:
+        if not await self.projected() or await self.firm.run_status(run) != "staged":
+            return False
+        return any(e["status"] == "pending" for e in await self.firm.entries())
+
+    async def _has(self, event_type: str) -> bool:
+        return bool(await self.event_count(event_type))
 
     async def retry_everything(self) -> list[Retried]:
         return await self.firm.ops.retries.retry_connection(CALLER, self.cid)
@@ -243,11 +273,24 @@ class FaultWorld:
 
     async def story(self) -> str:
         """The event log, the cursors and the processes' logs: why a scenario failed."""
-        return f"{await self.firm.log_summary()}\n{self.processes.logs()}"
+        checkpoints = await self.pool.fetch(
+            "SELECT name, position, attempts, last_error FROM subscription_checkpoints "
+            "ORDER BY name"
+        )
+        head = await self.pool.fetchval("SELECT max(position) FROM events")
+        entries = [(e["ref_number"], e["status"]) for e in await self.firm.entries()]
+        return "\n".join(
+            [
+                await self.firm.log_summary(),
+                f"log head {head}; checkpoints {[tuple(c) for c in checkpoints]}",
+                f"entries {entries}",
+                self.processes.logs(),
+            ]
+        )
 
 
 PLAN_MONTHS = ("Jan 27", "Feb 27", "Mar 27")
-PLAN_CENTERS = ("Strategy Consulting", "People", "Finance & Accounting")
+PLAN_CENTERS = ("Strategy Consulting", "People", "G&A - Finance")
 
 
 def trim_plan(firm: Firm) -> None:
@@ -259,6 +302,14 @@ def trim_plan(firm: Firm) -> None:
         k for k in module.cells if k[time] not in PLAN_MONTHS or k[center] not in PLAN_CENTERS
     ]:
         del module.cells[key]
+
+
+async def _answers(url: str) -> bool:
+    try:
+        async with aiohttp.ClientSession() as http, http.get(url) as response:
+            return response.status == 200
+    except aiohttp.ClientError:
+        return False
 
 
 def _entry_tag(txn) -> str:
@@ -280,9 +331,11 @@ async def fault_world(
     spares: Spares,
     *,
     service_process: bool = False,
+    workers: int = 1,
     transactions: int = 120,
     **overrides: object,
 ) -> AsyncIterator[FaultWorld]:
+    """The firm with `workers` worker processes running (the first one ready)."""
     serve = served_elsewhere if service_process else None
     extra = {"serve": serve} if serve else {}
     settings = {**FAST, **overrides}
@@ -295,6 +348,10 @@ async def fault_world(
         env["MLC_DATA_DIR"] = str(spares.log_dir / "data")
         world = FaultWorld(firm, Processes(spares, env))
         try:
+            if service_process:
+                await world.start_service()
+            for n in range(workers):
+                await world.start_worker(wait_ready=n == 0)
             yield world
         finally:
             await world.processes.kill_all()

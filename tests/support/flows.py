@@ -195,7 +195,7 @@ async def firm_world(
     async with AnaplanSimulator() as sim:
         sim.config.task_timing = TaskTiming(polls=1)
         model = anaplan_firm.seed_firm(sim)
-        settings = service_settings(db_url, anaplan_poll_seconds=0.02, **overrides)
+        settings = service_settings(db_url, **{"anaplan_poll_seconds": 0.02, **overrides})
         async with serve(settings) as service:
             inline = asyncio.create_task(run_worker(service.container)) if worker else None
             try:

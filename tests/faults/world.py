@@ -24,7 +24,7 @@ from app.bootstrap import container
 from app.qbwc.sources.chart import ChartOfAccounts
 from app.retries import Retried
 from app.settings import Settings
-from simulators.anaplan import TIME
+from simulators.anaplan import TIME, TaskTiming
 from tests.faults.processes import MlcProcess, Spares, process_env
 from tests.support.flows import CALLER, Firm, firm_world
 from tests.support.server import RunningService
@@ -343,6 +343,9 @@ async def fault_world(
         db_url, transactions=transactions, worker=False, **extra, **settings
     ) as firm:
         trim_plan(firm)
+        # Tasks finish on their own, as in Anaplan, even when the worker that started
+        # them died or gave up on them (they would hold the model's queue otherwise).
+        firm.sim.config.task_timing = TaskTiming(seconds=0.05)
         firm.sim.config.export_chunk_size = 4096  # a download of several chunks
         env = process_env(firm.service.container.settings)
         env["MLC_DATA_DIR"] = str(spares.log_dir / "data")

@@ -4,10 +4,23 @@ run ends with every entry posted once."""
 
 from __future__ import annotations
 
+import asyncio
+from dataclasses import replace
+
 import pytest
 
+from adapters.crypto import SecretBox, new_key
+from adapters.postgres.credentials import CredentialStore
+from adapters.postgres.eventstore import PostgresEventStore
+from adapters.postgres.pool import create_pool
+from app.connections import Connections
+from app.scheduler import Scheduler
+from domain.connection import Schedules
+from projections.connections import ConnectionsProjection
+from projections.runner import ProjectionRunner
 from tests.faults.postgres import own_postgres
 from tests.faults.world import eventually, fault_world
+from tests.support.factories import connection_settings
 
 
 @pytest.fixture(scope="module")
@@ -38,3 +51,33 @@ async def test_a_postgres_restart_in_the_middle_of_both_flows_loses_and_repeats_
         assert worker.running, worker.log_tail()  # it waited for the database, not died
         await world.check(runs)
         await world.check_complete(runs)
+
+
+async def test_the_scheduler_of_every_worker_outlives_a_postgres_restart(postgres):
+    """Each worker runs the scheduler beside its reactors; if a tick that finds no
+    database ended it, the worker process would end with it."""
+    url = await postgres.new_database("schedules")
+    pool = await create_pool(url)
+    store = PostgresEventStore(pool)
+    connections = Connections(store, CredentialStore(pool, SecretBox({"k": new_key()}, "k")))
+    hourly = replace(connection_settings(), schedules=Schedules(plan_to_ledger_minutes=60))
+    scheduler = asyncio.create_task(Scheduler(pool, store).run(every=0.05))
+    try:
+        await postgres.crash()
+        await asyncio.sleep(0.3)  # a few ticks without a database
+        await postgres.start_again()
+        await eventually(postgres.answers, "PostgreSQL to accept connections again")
+        assert not scheduler.done(), scheduler.exception()
+
+        await connections.create("t", hourly, actor="admin")  # due at once
+        await ProjectionRunner(pool, ConnectionsProjection()).catch_up()
+        await eventually(lambda: requested(pool), "the scheduler to request the due run")
+    finally:
+        scheduler.cancel()
+        await pool.close()
+
+
+async def requested(pool) -> bool:
+    return bool(
+        await pool.fetchval("SELECT count(*) FROM events WHERE event_type = 'PlanSyncRequested'")
+    )

@@ -118,19 +118,23 @@ class FaultWorld:
             )
         )
 
-    async def event_count(self, event_type: str, stream_prefix: str = "") -> int:
+    async def event_count(
+        self, event_type: str, stream_prefix: str = "", containing: str = ""
+    ) -> int:
         return await self.pool.fetchval(
-            "SELECT count(*) FROM events WHERE event_type = $1 AND starts_with(stream_id, $2)",
+            "SELECT count(*) FROM events WHERE event_type = $1 AND starts_with(stream_id, $2) "
+            "AND strpos(data::text, $3) > 0",
             event_type,
             stream_prefix,
+            containing,
         )
 
     async def wait_for_event(
-        self, event_type: str, stream_prefix: str = "", within: float = 60.0
+        self, event_type: str, stream_prefix: str = "", containing: str = "", within: float = 60.0
     ) -> None:
         """Polls the log briefly: the test acts (kills) the moment the event commits."""
         deadline = time.monotonic() + within
-        while not await self.event_count(event_type, stream_prefix):
+        while not await self.event_count(event_type, stream_prefix, containing):
             if time.monotonic() > deadline:
                 raise AssertionError(f"no {event_type} after {within} s\n{await self.story()}")
             await asyncio.sleep(0.005)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import re
 import time
 from collections import Counter
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -100,8 +101,8 @@ class FaultWorld:
 
     async def start_worker(self, wait_ready: bool = False) -> MlcProcess:
         worker = await self.processes.start("worker")
-        if wait_ready:  # its reactors have registered their subscriptions
-            await eventually(self._dispatching, f"{worker.name} to start\n{worker.log_tail()}")
+        if wait_ready:
+            await eventually(lambda: self._working(worker), f"{worker.name} to start")
         return worker
 
     async def start_service(self) -> MlcProcess:
@@ -111,8 +112,11 @@ class FaultWorld:
         await eventually(lambda: _answers(url), f"{service.name} to listen\n{service.log_tail()}")
         return service
 
-    async def _dispatching(self) -> bool:
-        return bool(
+    async def _working(self, worker: MlcProcess) -> bool:
+        """It opened the database and its reactors have registered their subscriptions."""
+        assert worker.running, worker.log_tail()
+        opened = re.search(r"\] database +url=", worker.log_tail(1000)) is not None
+        return opened and bool(
             await self.pool.fetchval(
                 "SELECT count(*) FROM subscription_checkpoints WHERE name LIKE 'dispatch:%'"
             )
@@ -357,8 +361,8 @@ async def fault_world(
         try:
             if service_process:
                 await world.start_service()
-            for n in range(workers):
-                await world.start_worker(wait_ready=n == 0)
+            for _ in range(workers):
+                await world.start_worker(wait_ready=True)
             yield world
         finally:
             await world.processes.kill_all()

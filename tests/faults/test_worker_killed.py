@@ -83,3 +83,48 @@ async def test_ledger_to_plan_survives_a_killed_worker(world, boundary):
     await killer
     await world.check([run])
     await world.check_complete([run])
+
+
+@dataclass(frozen=True)
+class Outage:
+    name: str
+    flow: str  # plan | actuals
+    down_at: Boundary  # the worker is killed when this event commits
+    up_at: Boundary  # and started again once this one has (the Web Connector went on)
+
+
+OUTAGES = [
+    Outage(
+        "down while the chart of accounts is read",
+        "plan",
+        Boundary("", "PlanStagingWaiting", "plansync-"),
+        Boundary("", "ChartOfAccountsRead", "qb-chart-"),
+    ),
+    Outage(
+        "down while the ledger is read",
+        "actuals",
+        Boundary("", "ActualsWaiting", "actualsync-"),
+        Boundary("", "LedgerCheckpointAdvanced", "qb-ledger-"),
+    ),
+]
+
+
+async def down_between(world: FaultWorld, outage: Outage) -> None:
+    await world.wait_for_event(outage.down_at.event_type, outage.down_at.stream_prefix)
+    [worker] = world.processes.running
+    await worker.kill()
+    await world.wait_for_event(outage.up_at.event_type, outage.up_at.stream_prefix)
+    await world.start_worker()
+
+
+@pytest.mark.parametrize("outage", OUTAGES, ids=lambda o: o.name)
+async def test_a_worker_down_while_the_web_connector_reads_loses_no_run(world, outage):
+    outages = asyncio.ensure_future(down_between(world, outage))
+    if outage.flow == "plan":
+        run = await world.firm.plan_sync()
+    else:
+        run = await world.firm.actuals_sync("2027-01", "2027-02")
+    await world.finish([run])
+    await outages
+    await world.check([run])
+    await world.check_complete([run])

@@ -15,7 +15,7 @@ import asyncpg
 from adapters.anaplan.reports import ActionReport
 from app.anaplan import AnaplanGateway
 from app.connections import Connections
-from app.flows.lookups import Lookups
+from app.flows.lookups import Lookups, runs_read_model_at
 from app.qbwc.sources.chart import ChartOfAccounts
 from app.qbwc.sources.ledger import LedgerReader
 from domain.actuals import ActualRow, Actuals, LedgerTotal, actuals_for
@@ -107,6 +107,7 @@ class ActualsImporter:
     async def handle(self, event: RecordedEvent) -> None:
         advanced = event.event
         assert isinstance(advanced, LedgerCheckpointAdvanced)
+        await runs_read_model_at(self._pool, event)
         for run_id in await self._waiting_runs(advanced.connection_id, event.position):
             await self._import(run_id, event)
 

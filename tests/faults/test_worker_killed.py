@@ -31,12 +31,14 @@ PLAN_BOUNDARIES = [
     Boundary("export task running", "AnaplanTaskStarted", "anaplan-"),
     Boundary("export file downloading", "AnaplanTaskCompleted", "anaplan-"),
     Boundary("exported, before or while staging", "PlanExported", "plansync-"),
+    Boundary("chart asked for, not yet waiting", "ChartOfAccountsRequested", "qb-chart-"),
     Boundary("waiting for the chart of accounts", "PlanStagingWaiting", "plansync-"),
     Boundary("chart read, staging", "ChartOfAccountsRead", "qb-chart-"),
     Boundary("staged, posting", "PlanStaged", "plansync-"),
 ]
 ACTUALS_BOUNDARIES = [
     Boundary("requested, ledger read not asked", "ActualsSyncRequested", "actualsync-"),
+    Boundary("ledger read asked for, not yet waiting", "LedgerSyncRequested", "qb-ledger-"),
     Boundary("waiting for the ledger", "ActualsWaiting", "actualsync-"),
     Boundary("ledger read, before or while importing", "LedgerCheckpointAdvanced", "qb-ledger-"),
     Boundary("actuals file uploaded", "AnaplanFileUploaded", "anaplan-"),

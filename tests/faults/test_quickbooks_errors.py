@@ -77,8 +77,9 @@ async def test_a_reference_quickbooks_refuses_stops_its_entry_until_fixed_and_re
     world.firm.set_plan(
         "Budget", {("Training Revenue", "Training Academy", "Jan 27"): Decimal("1234.56")}
     )
+    await world.read_chart()
     run = await world.firm.plan_sync()
-    await world.cycle_until(lambda: staged(world, run), "the plan to be staged")
+    await world.staged(run)  # no Web Connector update yet: nothing posted
     academy = world.firm.company.classes.lookup(None, "Training Academy")
     world.firm.company.set_active(academy, False)
     await world.finish([run])
@@ -106,10 +107,6 @@ async def refused_to_connect(world, outcomes: list[str]) -> bool:
     """One Web Connector update; True once it could not reach QuickBooks."""
     outcomes.append((await world.firm.cycle()).outcome.value)
     return outcomes[-1] == "connection_error"
-
-
-async def staged(world, run: str) -> bool:
-    return await world.firm.run_status(run) == "staged"
 
 
 def close(world, what: str) -> None:

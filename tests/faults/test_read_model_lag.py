@@ -44,7 +44,7 @@ async def test_a_run_waiting_for_the_web_connector_goes_on_though_the_runs_read_
         run = await world.firm.plan_sync()
     else:
         run = await world.firm.actuals_sync("2027-01", "2027-02")
-    await world.cycle_until(lambda: world._has(arrived), f"{arrived} while sync_runs lags")
+    await world.cycle_until(lambda: world.has_event(arrived), f"{arrived} while sync_runs lags")
     handled = f"dispatch:{'plan-stager' if flow == 'plan' else 'actuals-importer'}"
     await eventually(lambda: caught_up(world, handled), "the reactor to see it")
 

@@ -28,7 +28,7 @@ from app.settings import Settings
 from simulators.anaplan import TIME, TaskTiming
 from tests.faults.processes import MlcProcess, Spares, process_env
 from tests.support.flows import CALLER, Firm, firm_world
-from tests.support.server import RunningService
+from tests.support.server import RunningService, running_service
 
 # Short waits everywhere: the scenarios wait on conditions, never on the clock.
 FAST = dict(
@@ -182,7 +182,7 @@ class FaultWorld:
         without waiting for a session (and faults meant for posting hit posting)."""
         await ChartOfAccounts(self.firm.service.container.store).request(self.cid, "test")
         await self.cycle_until(
-            lambda: self._has("ChartOfAccountsRead"), "the chart of accounts to be read"
+            lambda: self.has_event("ChartOfAccountsRead"), "the chart of accounts to be read"
         )
 
     async def staged(self, run: str) -> None:
@@ -194,7 +194,7 @@ class FaultWorld:
             return False
         return any(e["status"] == "pending" for e in await self.firm.entries())
 
-    async def _has(self, event_type: str) -> bool:
+    async def has_event(self, event_type: str) -> bool:
         return bool(await self.event_count(event_type))
 
     async def retry_everything(self) -> list[Retried]:
@@ -343,12 +343,12 @@ async def fault_world(
     transactions: int = 120,
     **overrides: object,
 ) -> AsyncIterator[FaultWorld]:
-    """The firm with `workers` worker processes running (the first one ready)."""
-    serve = served_elsewhere if service_process else None
-    extra = {"serve": serve} if serve else {}
+    """The firm (a quarter of its plan) with `workers` worker processes running, and its
+    service in this process or, with `service_process`, in one of its own."""
+    serve = served_elsewhere if service_process else running_service
     settings = {**FAST, **overrides}
     async with firm_world(
-        db_url, transactions=transactions, worker=False, **extra, **settings
+        db_url, transactions=transactions, worker=False, serve=serve, **settings
     ) as firm:
         trim_plan(firm)
         # Tasks finish on their own, as in Anaplan, even when the worker that started

@@ -12,7 +12,7 @@ import pytest
 
 from simulators.anaplan import limits as sim_limits
 from simulators.sandbox import anaplan_firm
-from tests.faults.world import FaultWorld, eventually, fault_world
+from tests.faults.world import FaultWorld, fault_world
 
 AUTHENTICATE = "POST /token/authenticate"
 API = r"^/2/0/workspaces/"
@@ -20,8 +20,8 @@ API = r"^/2/0/workspaces/"
 
 @pytest.fixture
 async def world(db_url, spares, request):
-    overrides = getattr(request, "param", {})
-    async with fault_world(db_url, spares, anaplan_retry_seconds=0.02, **overrides) as w:
+    overrides = {"anaplan_retry_seconds": 0.02, **getattr(request, "param", {})}
+    async with fault_world(db_url, spares, **overrides) as w:
         yield w
 
 
@@ -72,20 +72,34 @@ async def test_server_errors_are_retried_without_running_a_task_twice(world, sta
     await world.check_complete(runs)
 
 
-@pytest.mark.parametrize("world", [{"retry_max_attempts": 2}], indirect=True)
-async def test_anaplan_down_for_longer_than_the_retries_sticks_the_run_until_retried(world):
+@pytest.mark.parametrize(
+    "world", [{"retry_max_attempts": 2, "anaplan_retry_seconds": 0.005}], indirect=True
+)
+@pytest.mark.parametrize(
+    ("flow", "stream", "consumer"),
+    [
+        ("plan", "plansync-", "plan-exporter"),  # the export gives up
+        ("actuals", "qb-ledger-", "actuals-importer"),  # the import gives up
+    ],
+)
+async def test_anaplan_down_for_longer_than_the_retries_sticks_the_run_until_retried(
+    world, flow, stream, consumer
+):
     world.firm.sim.faults.fail_next(None, status=503, path=API)
-    run = await world.firm.plan_sync()
-    await eventually(lambda: stuck(world), "the export to be given up")
+    if flow == "plan":
+        run = await world.firm.plan_sync()
+    else:
+        run = await world.firm.actuals_sync("2027-01", "2027-02")
+    await world.cycle_until(lambda: stuck(world), "Anaplan to be given up on")
 
     [parked] = await world.stuck_or_failed()
-    assert parked["stream_id"] == f"plansync-{run}" and parked["state"] == "stuck"
+    assert parked["stream_id"].startswith(stream) and parked["consumer"] == consumer
     assert "gave up after 8 attempts" in parked["last_error"] and "503" in parked["last_error"]
     await world.check_streams_settled(await world.story())
 
     world.firm.sim.faults.clear()  # Anaplan is back
     [retried] = await world.retry_everything()
-    assert retried.unparked == ("plan-exporter",)
+    assert retried.unparked == (consumer,)
     await world.finish([run])
     await world.check([run])
     await world.check_complete([run])

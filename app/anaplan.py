@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import time
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from urllib.parse import urlsplit
 
 import aiohttp
@@ -192,6 +193,12 @@ async def anaplan_gateway(
         options = ClientOptions(
             polling=PollPolicy(first=wait, minimum=wait),
             recovery=StartRecovery(settle_seconds=wait),
+        )
+    if http is None:
+        retry = HttpOptions().retry
+        http = HttpOptions(
+            read_timeout=settings.anaplan_timeout_seconds,
+            retry=replace(retry, base_seconds=settings.anaplan_retry_seconds),
         )
     async with aiohttp.ClientSession() as session:
         yield AnaplanGateway(container, session, limit, options, http)

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 import asyncpg
 import structlog
 
+from adapters.postgres.pool import translated_errors
 from domain.codec import decode
 from domain.connection import ConnectionSettings
 from domain.envelope import NO_STREAM, Metadata
@@ -29,9 +30,10 @@ class Scheduler:
     async def tick(self, now: datetime) -> int:
         """Request every run due at `now` that nobody requested yet; return how many."""
         started = 0
-        rows = await self._pool.fetch(
-            "SELECT connection_id, tenant_id, settings FROM connections WHERE enabled"
-        )
+        async with translated_errors():  # a lost database pauses the scheduler, see run()
+            rows = await self._pool.fetch(
+                "SELECT connection_id, tenant_id, settings FROM connections WHERE enabled"
+            )
         for row in rows:
             settings: ConnectionSettings = decode(ConnectionSettings, json.loads(row["settings"]))
             for due in due_runs(row["connection_id"], settings.schedules, now):

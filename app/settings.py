@@ -62,6 +62,15 @@ class Settings(BaseSettings):
     anaplan_requests_per_minute: int = Field(
         default=600, ge=1, description="Anaplan's request limit per tenant, shared by all workers"
     )
+    anaplan_timeout_seconds: float = Field(
+        default=300.0, gt=0, description="longest wait for Anaplan's answer to one call"
+    )
+    anaplan_retry_seconds: float = Field(
+        default=1.0,
+        gt=0,
+        description="first wait before calling Anaplan again after a 5xx, a timeout or a 429 "
+        "without Retry-After; it doubles on each attempt, 8 attempts in all",
+    )
     anaplan_poll_seconds: float = Field(
         default=5.0,
         gt=0,

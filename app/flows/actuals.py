@@ -17,7 +17,7 @@ import asyncpg
 from adapters.anaplan.reports import ActionReport
 from app.anaplan import AnaplanGateway
 from app.connections import Connections
-from app.flows.lookups import Lookups
+from app.flows.lookups import Lookups, runs_read_model_at
 from app.qbwc.sources.chart import ChartOfAccounts
 from app.qbwc.sources.ledger import LedgerReader, ledger_stream
 from domain.actuals import ActualRow, Actuals, LedgerTotal, actuals_for
@@ -144,6 +144,7 @@ class ActualsImporter:
     async def handle(self, event: RecordedEvent) -> None:
         trigger = event.event
         assert isinstance(trigger, LedgerCheckpointAdvanced | LedgerReportRead | LedgerReportFailed)
+        await runs_read_model_at(self._pool, event)
         for run_id in await self._waiting_runs(trigger.connection_id):
             await self._import(run_id, event)
 

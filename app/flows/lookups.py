@@ -9,15 +9,38 @@ import asyncpg
 from app.mappings import mapping_stream
 from app.qbwc.sources.chart import ChartOfAccounts
 from domain.chart import Chart, chart_from
+from domain.envelope import RecordedEvent
+from domain.errors import RetryableError
 from domain.event import Event
 from domain.events import MappingImported
 from domain.journal import JournalState, fold
 from domain.mapping import Mapping
 from domain.ports import EventStore
+from projections.runner import ProjectionRunner
+from projections.runs import SyncRunsProjection
 
 
 def journal_stream(connection_id: str, entry_id: str) -> str:
     return f"journal-{connection_id}-{entry_id}"
+
+
+async def runs_read_model_at(pool: asyncpg.Pool, event: RecordedEvent) -> None:
+    """Make sure sync_runs has applied the log up to `event` before runs are looked up in
+    it: a run that started waiting just before `event` would otherwise be missed for good.
+    Brings it up to date here if it can; else the handler fails and is tried again later."""
+    if await _projected_to(pool, event):
+        return
+    await ProjectionRunner(pool, SyncRunsProjection()).catch_up()
+    if not await _projected_to(pool, event):
+        raise RetryableError(f"the sync_runs read model is behind position {event.position}")
+
+
+async def _projected_to(pool: asyncpg.Pool, event: RecordedEvent) -> bool:
+    row = await pool.fetchrow(
+        "SELECT tx_id, position FROM subscription_checkpoints WHERE name = $1",
+        SyncRunsProjection.name,
+    )
+    return row is not None and (row["tx_id"], row["position"]) >= (event.tx_id, event.position)
 
 
 class Lookups:

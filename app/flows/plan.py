@@ -17,7 +17,7 @@ from adapters.anaplan.plancsv import plan_cells
 from adapters.postgres.blobs import BlobStore
 from app.anaplan import AnaplanGateway
 from app.connections import Connections
-from app.flows.lookups import Lookups, journal_stream
+from app.flows.lookups import Lookups, journal_stream, runs_read_model_at
 from app.qbwc.sources.chart import ChartOfAccounts
 from app.qbwc.work import WorkState
 from domain.class_names import missing_classes
@@ -115,6 +115,7 @@ class PlanStager:
             case PlanExported(run_id=run_id):
                 await self._stage(run_id, event)
             case ChartOfAccountsRead(connection_id=cid):
+                await runs_read_model_at(self._pool, event)
                 for run_id in await self._waiting_runs(cid):
                     await self._stage(run_id, event)
 

@@ -10,11 +10,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from app.caller import Caller
 from app.operations import Operations, operations
+from app.settings import Settings
 from app.worker import run_worker
 from domain.connection import (
     ActualsImport,
@@ -177,16 +179,27 @@ class Firm:
         ]
 
 
+Serve = Callable[[Settings], AbstractAsyncContextManager[RunningService]]
+
+
 @contextlib.asynccontextmanager
 async def firm_world(
-    db_url: str, *, transactions: int = 300, company: CompanyFile | None = None, **overrides
+    db_url: str,
+    *,
+    transactions: int = 300,
+    company: CompanyFile | None = None,
+    worker: bool = True,
+    serve: Serve = running_service,
+    **overrides,
 ) -> AsyncIterator[Firm]:
+    """`worker=False` leaves the flows' work to worker processes the test runs itself;
+    `serve` may run the service elsewhere (e.g. in a process of its own)."""
     async with AnaplanSimulator() as sim:
         sim.config.task_timing = TaskTiming(polls=1)
         model = anaplan_firm.seed_firm(sim)
-        settings = service_settings(db_url, anaplan_poll_seconds=0.02, **overrides)
-        async with running_service(settings) as service:
-            worker = asyncio.create_task(run_worker(service.container))
+        settings = service_settings(db_url, **{"anaplan_poll_seconds": 0.02, **overrides})
+        async with serve(settings) as service:
+            inline = asyncio.create_task(run_worker(service.container)) if worker else None
             try:
                 company = company or demo_company(transactions=transactions)
                 desktop = QuickBooksDesktop(company, open_file=company.settings.path)
@@ -199,9 +212,10 @@ async def firm_world(
                 world.connection_id = await _connect(world)
                 yield world
             finally:
-                worker.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await worker
+                if inline is not None:
+                    inline.cancel()
+                    with contextlib.suppress(asyncio.CancelledError):
+                        await inline
 
 
 async def _connect(world: Firm) -> str:

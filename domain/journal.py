@@ -119,8 +119,11 @@ def _rejected(state: JournalState, event: JournalPostRejected) -> JournalState:
 
 
 def next_action(state: JournalState, session_id: str) -> Action | None:
-    """What to send for this entry in this session, or None (done, waiting or stuck)."""
-    if state.revision == 0 or state.stuck:
+    """What to send for this entry in this session, or None (done, waiting or stuck).
+
+    A settled entry is left alone even when a lagging read model still lists it as
+    pending: its own stream, not the read model, says QuickBooks already holds it."""
+    if state.revision == 0 or state.stuck or state.settled:
         return None
     if state.known_in != session_id:
         return Action(Op.QUERY, state.revision)

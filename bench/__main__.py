@@ -8,10 +8,15 @@ import importlib
 import sys
 
 BENCHMARKS = ["eventstore", "qbwc", "anaplan", "flows", "load"]  # soak: `make soak`
+KNOWN = [*BENCHMARKS, "soak"]
+USAGE = f"usage: python -m bench [NAME [options] | NAME ...], NAME one of {', '.join(KNOWN)}"
 
 
 def main(args: list[str]) -> None:
-    if args[1:2] and args[1].startswith("-"):
+    with_options = len(args) > 1 and args[1].startswith("-")
+    if any(name not in KNOWN for name in (args[:1] if with_options else args)):
+        sys.exit(USAGE)
+    if with_options:
         module = importlib.import_module(f"bench.{args[0]}")
         asyncio.run(module.main(args[1:]))
         return

@@ -27,23 +27,13 @@ from app.operations import Operations, operations
 from app.settings import Settings
 from app.worker import run_worker
 from bench.support import fresh_database
-from domain.connection import (
-    ActualsImport,
-    AnaplanAuth,
-    AnaplanSettings,
-    ConnectionSettings,
-    CredentialKind,
-    ExportLayout,
-    PlanColumns,
-    PlanExport,
-    PostingRules,
-    QuickBooksSettings,
-)
+from domain.codec import from_dict
+from domain.connection import ConnectionSettings, CredentialKind
 from simulators import firm
 from simulators.anaplan import AnaplanSimulator
 from simulators.quickbooks import LatencyModel
 from simulators.quickbooks.company import CompanyFile
-from simulators.sandbox import anaplan_firm
+from simulators.sandbox import anaplan_firm, demo
 from simulators.webconnector import WebConnectorAgent
 from simulators.webconnector.report import CycleReport, Outcome
 
@@ -140,38 +130,16 @@ def connection_settings(
     *,
     username: str,
 ) -> ConnectionSettings:
-    """The demo firm's connection (tests/support/flows.py has the same for the tests)."""
-    return ConnectionSettings(
+    """The sandbox's demo connection, 500 lines an entry."""
+    document = demo.settings(
+        sim,
+        model,
         name=f"{firm.COMPANY_NAME} ({username})",
-        quickbooks=QuickBooksSettings(qbwc_username=username, file_id=FILE_ID),
-        anaplan=AnaplanSettings(
-            auth=AnaplanAuth.BASIC,
-            workspace_id=model.workspace_id,
-            model_id=model.model_id,
-            username=anaplan_firm.USER,
-            api_url=sim.urls.api,
-            auth_url=sim.urls.auth,
-            oauth_url=sim.urls.oauth,
-        ),
-        plan_export=PlanExport(
-            action=anaplan_firm.EXPORT,
-            layout=ExportLayout.SINGLE_COLUMN,
-            columns=PlanColumns(
-                account="GL Accounts",
-                cost_center="Cost Centers",
-                version="Versions",
-                period="Time",
-                amount="Value",
-            ),
-        ),
-        actuals_import=ActualsImport(
-            action=anaplan_firm.IMPORT,
-            data_source=anaplan_firm.IMPORT_FILE,
-            columns=tuple(anaplan_firm.ACTUALS_COLUMNS),
-        ),
-        posting=PostingRules(offset_account=firm.BALANCING_ACCOUNT),  # 500 lines an entry
-        period_format="MMM YY",
+        username=username,
+        file_id=FILE_ID,
+        max_lines_per_entry=500,
     )
+    return from_dict(ConnectionSettings, document)
 
 
 async def connect(ops: Operations, settings: ConnectionSettings) -> str:

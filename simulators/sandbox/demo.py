@@ -13,17 +13,29 @@ from simulators.webconnector import WebConnectorAgent
 
 NAME = "Harborline Advisory Group (sandbox)"
 WC_USER, WC_PASSWORD = "harborline-sandbox", "sandbox-wc-password"
+FILE_ID = "{3F2504E0-4F89-41D3-9A0C-0305E82C3301}"
 HEADLINES = ("Professional Fees:Consulting Fees", "Payroll Expenses:Salaries and Wages")
 ACTUAL_MONTHS = ("2027-01", "2027-06")
 
 
-def settings(sim: AnaplanSimulator, model: anaplan_firm.FirmModel) -> dict[str, Any]:
+def settings(
+    sim: AnaplanSimulator,
+    model: anaplan_firm.FirmModel,
+    *,
+    name: str = NAME,
+    username: str = WC_USER,
+    file_id: str = FILE_ID,
+    run_every_minutes: int = 1,
+    max_lines_per_entry: int = 250,
+) -> dict[str, Any]:
+    """The demo firm's connection as `POST /connections` takes it (the tests and benches
+    decode the same document, with their own names)."""
     return {
-        "name": NAME,
+        "name": name,
         "quickbooks": {
-            "qbwc_username": WC_USER,
-            "run_every_minutes": 1,
-            "file_id": "{3F2504E0-4F89-41D3-9A0C-0305E82C3301}",
+            "qbwc_username": username,
+            "run_every_minutes": run_every_minutes,
+            "file_id": file_id,
         },
         "anaplan": {
             "auth": "basic",
@@ -50,7 +62,10 @@ def settings(sim: AnaplanSimulator, model: anaplan_firm.FirmModel) -> dict[str, 
             "data_source": anaplan_firm.IMPORT_FILE,
             "columns": anaplan_firm.ACTUALS_COLUMNS,
         },
-        "posting": {"offset_account": firm.BALANCING_ACCOUNT, "max_lines_per_entry": 250},
+        "posting": {
+            "offset_account": firm.BALANCING_ACCOUNT,
+            "max_lines_per_entry": max_lines_per_entry,
+        },
         "period_format": "MMM YY",
     }
 

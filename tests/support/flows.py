@@ -18,23 +18,12 @@ from app.caller import Caller
 from app.operations import Operations, operations
 from app.settings import Settings
 from app.worker import run_worker
-from domain.connection import (
-    ActualsImport,
-    AnaplanAuth,
-    AnaplanSettings,
-    ConnectionSettings,
-    CredentialKind,
-    ExportLayout,
-    PlanColumns,
-    PlanExport,
-    PostingRules,
-    QuickBooksSettings,
-)
-from simulators import firm
+from domain.codec import from_dict
+from domain.connection import ConnectionSettings, CredentialKind
 from simulators.anaplan import LINE_ITEMS, TIME, VERSIONS, AnaplanSimulator, TaskTiming
 from simulators.quickbooks import QuickBooksDesktop, demo_company
 from simulators.quickbooks.company import CompanyFile
-from simulators.sandbox import anaplan_firm
+from simulators.sandbox import anaplan_firm, demo
 from simulators.webconnector import WebConnectorAgent
 from simulators.webconnector.report import CycleReport
 from tests.support.server import RunningService, running_service, service_settings
@@ -45,41 +34,15 @@ CALLER = Caller("test-operator", None)
 
 
 def firm_settings(sim: AnaplanSimulator, model: anaplan_firm.FirmModel) -> ConnectionSettings:
-    return ConnectionSettings(
+    document = demo.settings(
+        sim,
+        model,
         name="Harborline Advisory Group",
-        quickbooks=QuickBooksSettings(
-            qbwc_username=WC_USER,
-            file_id="{8A3F9C3E-5F1B-4C2A-9E0D-7A6B5C4D3E2F}",
-            run_every_minutes=15,
-        ),
-        anaplan=AnaplanSettings(
-            auth=AnaplanAuth.BASIC,
-            workspace_id=model.workspace_id,
-            model_id=model.model_id,
-            username=anaplan_firm.USER,
-            api_url=sim.urls.api,
-            auth_url=sim.urls.auth,
-            oauth_url=sim.urls.oauth,
-        ),
-        plan_export=PlanExport(
-            action=anaplan_firm.EXPORT,
-            layout=ExportLayout.SINGLE_COLUMN,
-            columns=PlanColumns(
-                account="GL Accounts",
-                cost_center="Cost Centers",
-                version="Versions",
-                period="Time",
-                amount="Value",
-            ),
-        ),
-        actuals_import=ActualsImport(
-            action=anaplan_firm.IMPORT,
-            data_source=anaplan_firm.IMPORT_FILE,
-            columns=tuple(anaplan_firm.ACTUALS_COLUMNS),
-        ),
-        posting=PostingRules(offset_account=firm.BALANCING_ACCOUNT, max_lines_per_entry=250),
-        period_format="MMM YY",
+        username=WC_USER,
+        file_id="{8A3F9C3E-5F1B-4C2A-9E0D-7A6B5C4D3E2F}",
+        run_every_minutes=15,
     )
+    return from_dict(ConnectionSettings, document)
 
 
 @dataclass

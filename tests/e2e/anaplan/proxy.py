@@ -5,6 +5,7 @@ before its handlers run, so they can do neither."""
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -60,8 +61,10 @@ async def _half_then_abort(
     response.content_length = len(body)
     await response.prepare(request)
     await response.write(body[: len(body) // 2])
-    await response.drain()
-    request.transport.abort()
+    transport = request.transport
+    while transport.get_write_buffer_size():  # the half must leave before the cut
+        await asyncio.sleep(0.001)
+    transport.abort()
     return response
 
 

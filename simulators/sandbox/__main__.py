@@ -92,7 +92,8 @@ def _where_to_look(product: Product, cid: str) -> None:
     print(f"  Sync runs        {product.url}/syncs")
     print(f"  .qwc file        {product.url}/connections/{cid}/qwc")
     print("  Grafana          docs/operations.md (provisioning in deploy/grafana/)")
-    print(f"  CLI              MLC_DATABASE_URL=... {mlc()} --help")
+    cli_env = " ".join(f"{k}={product.env[k]}" for k in ("MLC_DATABASE_URL", "MLC_DATA_DIR"))
+    print(f"  CLI (meanwhile)  {cli_env} {mlc()} --help")
     print("\nThe Web Connector keeps cycling every minute. Ctrl-C stops everything.")
 
 

@@ -16,6 +16,6 @@ def fresh_database(data_dir: Path) -> str:
     """Drop and recreate the sandbox database; return its URL."""
     data_dir.mkdir(parents=True, exist_ok=True)
     server = get_server(data_dir.resolve(), cleanup_mode=None)
-    server.psql(f"DROP DATABASE IF EXISTS {NAME} WITH (FORCE);")
+    server.psql(f"SET client_min_messages = warning; DROP DATABASE IF EXISTS {NAME} WITH (FORCE);")
     server.psql(f"CREATE DATABASE {NAME};")
     return server.get_uri(NAME)

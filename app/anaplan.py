@@ -27,6 +27,7 @@ from adapters.anaplan.auth import (
     certificate_login,
 )
 from adapters.anaplan.client import AnaplanClient, ClientOptions
+from adapters.anaplan.device import DeviceGrant
 from adapters.anaplan.errors import AnaplanAuthFailed
 from adapters.anaplan.polling import PollPolicy
 from adapters.anaplan.tasks import StartRecovery
@@ -144,6 +145,13 @@ class AnaplanGateway:
         """Obtain the connection's token now (a login, unless this gateway holds one)."""
         connection = await self._container.connections.load(connection_id)
         await self._token_cache(connection, self._transport(connection)).token()
+
+    def device_grant(self, connection: Connection) -> DeviceGrant:
+        """The OAuth device grant for the connection's client (see app/anaplan_oauth.py)."""
+        anaplan = connection.settings.anaplan
+        return DeviceGrant(
+            self._transport(connection), anaplan.oauth_url, anaplan.oauth_client_id or ""
+        )
 
     def _transport(self, connection: Connection) -> Transport:
         return Transport(self._session, self._budget, tenant_key(connection), options=self._http)

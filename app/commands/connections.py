@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Awaitable
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from pydantic import TypeAdapter, ValidationError
 
+from adapters.anaplan.device import DeviceAuthorization
 from app import mappings
-from app.commands.runtime import Exit, Json, emit, run
+from app.anaplan_oauth import authorize_by_device
+from app.bootstrap import Container
+from app.caller import Caller
+from app.commands.runtime import Exit, Json, emit, run, run_in_container
+from app.operations import operations
 from domain.connection import ConnectionSettings, CredentialKind
 
 connections = typer.Typer(help="Create, inspect and change connections.", no_args_is_help=True)
@@ -96,6 +102,27 @@ def set_secret(connection_id: str, kind: CredentialKind) -> None:
     secret = secret.rstrip("\r\n")
     kinds = run(lambda ops, me: ops.connections.set_secret(me, connection_id, kind, secret))
     typer.echo("secrets set: " + ", ".join(kinds))
+
+
+@connections.command("authorize-anaplan")
+def authorize_anaplan(connection_id: str) -> None:
+    """Authorize the connection's Anaplan OAuth client (device grant).
+
+    Open the address shown, enter the code and sign in as the Anaplan user the connection
+    acts for; the refresh token Anaplan issues is stored encrypted."""
+
+    def show(authorization: DeviceAuthorization) -> None:
+        address = authorization.verification_uri_complete or authorization.verification_uri
+        minutes = round(authorization.expires_in / 60)
+        typer.echo(f"Open {address} and enter the code {authorization.user_code}")
+        typer.echo(f"(waiting up to {minutes} minutes for the approval...)")
+
+    def job(c: Container) -> Awaitable[tuple[CredentialKind, ...]]:
+        admin = operations(c).connections
+        return authorize_by_device(c, admin, Caller.local(), connection_id, show)
+
+    kinds = run_in_container(job)
+    typer.echo("authorized; secrets set: " + ", ".join(kinds))
 
 
 @mapping.command()

@@ -14,6 +14,7 @@ class SimConfig:
     token_lifetime: float = 35 * 60
     refresh_returns_new_token: bool = False
     oauth_refresh_lifetime: float = 43_000
+    device_poll_interval: int = 5  # seconds a device-grant client must wait between polls
     # Tenant-wide request budget per rolling minute (None: unlimited) and 429 Retry-After.
     rate_limit_per_minute: int | None = None
     send_retry_after: bool = True

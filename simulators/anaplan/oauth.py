@@ -96,6 +96,10 @@ class OAuthService:
         self._devices[device_code] = grant
         return device_code, grant
 
+    def pending_user_codes(self) -> list[str]:
+        """The codes shown to users who have not approved yet (what they would type)."""
+        return [g.user_code for g in self._devices.values() if g.user is None]
+
     def approve_device(self, user_code: str, user: User) -> None:
         grant = next(g for g in self._devices.values() if g.user_code == user_code)
         grant.user = user

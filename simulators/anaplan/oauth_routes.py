@@ -74,7 +74,7 @@ async def device_code(request: web.Request) -> web.Response:
             "verification_uri": verification,
             "verification_uri_complete": f"{verification}?user_code={grant.user_code}",
             "expires_in": 900,
-            "interval": 5,
+            "interval": state.config.device_poll_interval,
         }
     )
 

@@ -3,10 +3,13 @@ against the real database and the Anaplan simulator, with the exit codes scripts
 
 from __future__ import annotations
 
+import asyncio
+from dataclasses import replace
+
 import pytest
 
 from app.bootstrap import container
-from domain.connection import CredentialKind, ListColumns, ListPush
+from domain.connection import AnaplanAuth, CredentialKind, ListColumns, ListPush
 from simulators.anaplan import AnaplanSimulator, SimConfig, SourceFormat
 from simulators.sandbox import anaplan_firm
 from tests.integration.test_cli import Env
@@ -112,3 +115,37 @@ async def test_classes_are_requested_only_when_allowed(mlc, c, connect):
     assert made.exit_code == 0, made.output
     assert made.stdout.startswith("to create: Innovation Lab\nto create: Innovation Lab:AI\n")
     assert (await mlc("classes", "create", on)).exit_code == 5
+
+
+OAUTH_CLIENT = "0f1e2d3c4b5a69788796a5b4c3d2e1f0"
+
+
+async def test_authorize_anaplan_shows_a_code_stores_the_refresh_token_and_ping_logs_in_with_it(
+    mlc, c, connect, anaplan
+):
+    cid = await connect()
+    settings = (await c.connections.load(cid)).settings
+    oauth = replace(settings.anaplan, auth=AnaplanAuth.OAUTH, oauth_client_id=OAUTH_CLIENT)
+    await c.connections.update(cid, replace(settings, anaplan=oauth), "test")
+    anaplan.add_oauth_client(OAUTH_CLIENT, rotatable=True)
+    anaplan.state.config.device_poll_interval = 0
+
+    command = asyncio.create_task(mlc("connections", "authorize-anaplan", cid))
+    while not anaplan.pending_user_codes():  # the admin reads the code and signs in
+        assert not command.done(), command.result().output
+        await asyncio.sleep(0.01)
+    code = anaplan.pending_user_codes()[0]
+    anaplan.approve_device(code, anaplan_firm.USER)
+    authorized = await command
+    assert authorized.exit_code == 0, authorized.output
+    assert f"enter the code {code}" in authorized.stdout
+    assert "anaplan_oauth_refresh_token" in authorized.stdout
+    ping = await mlc("connections", "ping", cid)
+    assert ping.exit_code == 0 and ping.stdout.startswith("Anaplan: ok\n"), ping.output
+
+
+async def test_authorize_anaplan_refuses_a_connection_that_does_not_use_oauth(mlc, connect):
+    cid = await connect()
+    refused = await mlc("connections", "authorize-anaplan", cid)
+    assert refused.exit_code == 5
+    assert "does not log in with OAuth" in refused.stderr

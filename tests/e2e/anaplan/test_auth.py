@@ -13,6 +13,7 @@ from adapters.anaplan.auth import (
     OAuthTokens,
     certificate_login,
 )
+from adapters.anaplan.device import DeviceGrant
 from adapters.anaplan.errors import AnaplanAuthFailed
 from adapters.anaplan.tokens import TokenCache
 from adapters.crypto import SecretBox, new_key
@@ -215,3 +216,65 @@ async def test_no_token_or_password_reaches_events_logs_reprs_or_errors(kit):
         "anaplan token rejected; logging in again",
     }
     assert len(secrets) > 2 and not [s for s in secrets for text in visible if s in text]
+
+
+# --- the device grant: how an admin authorizes an OAuth connection once ------------------
+
+
+def device_grant(kit, sleep=None, clock=None):
+    options = {k: v for k, v in {"sleep": sleep, "clock": clock}.items() if v is not None}
+    return DeviceGrant(kit.transport(), kit.settings.oauth_url, CLIENT_ID, **options)
+
+
+async def test_a_device_grant_waits_for_the_users_approval_and_yields_a_working_refresh_token(
+    kit, vault, db_url
+):
+    kit.sim.add_oauth_client(CLIENT_ID, rotatable=True)
+    kit.sim.state.config.device_poll_interval = 0
+    polls = []
+
+    async def approve_on_the_third_poll(seconds: float) -> None:
+        polls.append(seconds)
+        if len(polls) == 3:
+            kit.sim.approve_device(kit.sim.pending_user_codes()[0], EMAIL)
+
+    grant = device_grant(kit, sleep=approve_on_the_third_poll)
+    authorization = await grant.start()
+    assert authorization.user_code in authorization.verification_uri_complete
+    assert authorization.device_code not in repr(authorization)
+    refresh_token = await grant.refresh_token(authorization)
+    assert len(polls) == 3  # two "authorization_pending" answers were waited out
+    await vault.put("conn-1", CredentialKind.ANAPLAN_OAUTH_REFRESH_TOKEN, refresh_token.encode())
+    client = kit.client(tokens=oauth_tokens(kit, vault, db_url))
+    assert [w.id for w in await client.workspaces()]  # the stored token logs the workers in
+
+
+async def test_a_device_code_nobody_approves_ends_with_a_clear_error(kit):
+    kit.sim.add_oauth_client(CLIENT_ID)
+    kit.sim.state.config.device_poll_interval = 0
+
+    async def time_passes(seconds: float) -> None:
+        kit.sim.clock.advance(901)  # Anaplan's codes live 15 minutes
+
+    grant = device_grant(kit, sleep=time_passes)
+    with pytest.raises(AnaplanAuthFailed, match="expired before anyone approved"):
+        await grant.refresh_token(await grant.start())
+
+
+async def test_we_stop_polling_when_the_code_has_expired_on_our_own_clock(kit):
+    kit.sim.add_oauth_client(CLIENT_ID)
+    kit.sim.state.config.device_poll_interval = 0
+    now = [0.0]
+
+    async def wait(seconds: float) -> None:
+        now[0] += 300  # each wait is long: the third poll would be past the 900 s
+
+    grant = device_grant(kit, sleep=wait, clock=lambda: now[0])
+    with pytest.raises(AnaplanAuthFailed, match="expired before anyone approved"):
+        await grant.refresh_token(await grant.start())
+    assert now[0] == 900
+
+
+async def test_an_unknown_oauth_client_is_refused_before_any_code_is_shown(kit):
+    with pytest.raises(AnaplanAuthFailed, match="refused the device authorization"):
+        await device_grant(kit).start()

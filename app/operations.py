@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import asyncpg
 
+from app.anaplan_oauth import AnaplanAuthorizations
 from app.audit import Audit
 from app.bootstrap import Container
 from app.budget import BvaFilter, BvaRow, budget_vs_actual
@@ -23,6 +24,7 @@ from app.syncs import Syncs
 class Operations:
     pool: asyncpg.Pool
     connections: ConnectionAdmin
+    authorizations: AnaplanAuthorizations
     mappings: Mappings
     syncs: Syncs
     streams: Streams
@@ -42,6 +44,7 @@ def operations(c: Container) -> Operations:
     return Operations(
         pool=c.pool,
         connections=admin,
+        authorizations=AnaplanAuthorizations(c, admin),
         mappings=Mappings(c.store, admin),
         syncs=syncs,
         streams=streams,

@@ -99,6 +99,26 @@ class CredentialsChanged(Event):
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
+class AnaplanAuthorizationStarted(Event):
+    """An admin asked to authorize the connection's OAuth client by the device grant: the
+    code the Anaplan user must enter (the device code itself stays in memory)."""
+
+    connection_id: str
+    user_code: str
+    verification_uri: str
+    expires_at: str  # ISO 8601, UTC
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class AnaplanAuthorizationEnded(Event):
+    """The device grant ended: approved (the refresh token is stored) or not, and why."""
+
+    connection_id: str
+    authorized: bool
+    reason: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
 class QbwcUsernameReserved(Event):
     """Makes Web Connector user names unique across connections (one stream per name)."""
 

@@ -6,6 +6,7 @@ from fastapi import FastAPI
 
 from app.api import (
     audit,
+    authorization,
     budget,
     connections,
     errors,
@@ -25,6 +26,7 @@ from app.qbwc import router as qbwc_router
 
 OPERATOR_ROUTERS = (
     connections.router,
+    authorization.router,
     mappings.router,
     refdata.router,
     syncs.router,
@@ -42,8 +44,10 @@ def create_app(container: Container) -> FastAPI:
         title="ml-connector",
         summary="QuickBooks Desktop <-> Anaplan sync engine",
         version="0.1.0",
+        lifespan=authorization.cancelled_on_exit,
     )
     app.state.container = container
+    app.state.authorizations = set()  # device grants this process waits for
     app.include_router(health.router)
     app.include_router(whoami.router)
     app.include_router(qbwc_router.router)

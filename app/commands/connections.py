@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Awaitable
 from pathlib import Path
 from typing import Annotated
 
@@ -13,11 +12,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from adapters.anaplan.device import DeviceAuthorization
 from app import mappings
-from app.anaplan_oauth import authorize_by_device
-from app.bootstrap import Container
-from app.caller import Caller
-from app.commands.runtime import Exit, Json, emit, run, run_in_container
-from app.operations import operations
+from app.commands.runtime import Exit, Json, emit, run
 from domain.connection import ConnectionSettings, CredentialKind
 
 connections = typer.Typer(help="Create, inspect and change connections.", no_args_is_help=True)
@@ -117,11 +112,7 @@ def authorize_anaplan(connection_id: str) -> None:
         typer.echo(f"Open {address} and enter the code {authorization.user_code}")
         typer.echo(f"(waiting up to {minutes} minutes for the approval...)")
 
-    def job(c: Container) -> Awaitable[tuple[CredentialKind, ...]]:
-        admin = operations(c).connections
-        return authorize_by_device(c, admin, Caller.local(), connection_id, show)
-
-    kinds = run_in_container(job)
+    kinds = run(lambda ops, me: ops.authorizations.authorize(me, connection_id, show))
     typer.echo("authorized; secrets set: " + ", ".join(kinds))
 
 

@@ -4,6 +4,7 @@ directly, for what the simulator cannot do, such as renaming an account)."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from dataclasses import replace
 
@@ -12,7 +13,7 @@ import pytest
 from adapters.postgres.blobs import BlobStore
 from app.qbwc.sources.chart import ChartOfAccounts, chart_stream
 from domain.access import Scope
-from domain.connection import CredentialKind, ListColumns, ListPush
+from domain.connection import AnaplanAuth, CredentialKind, ListColumns, ListPush
 from simulators import firm
 from simulators.anaplan import AnaplanSimulator, SimConfig, SourceFormat
 from simulators.sandbox import anaplan_firm
@@ -504,3 +505,72 @@ def anaplan_firm_settings_with(anaplan: AnaplanSimulator, **changes):
     from tests.support.refdata import firm_settings
 
     return replace(firm_settings(anaplan.urls, anaplan.firm, "x").anaplan, **changes)
+
+
+# --- authorizing an OAuth connection (device grant) --------------------------------------
+
+OAUTH_CLIENT = "5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b"
+
+
+async def oauth_connection(service, connect, anaplan) -> str:
+    cid = await connect()
+    connections = service.container.connections
+    settings = (await connections.load(cid)).settings
+    oauth = replace(settings.anaplan, auth=AnaplanAuth.OAUTH, oauth_client_id=OAUTH_CLIENT)
+    await connections.update(cid, replace(settings, anaplan=oauth), "test")
+    anaplan.add_oauth_client(OAUTH_CLIENT, rotatable=True)
+    anaplan.state.config.device_poll_interval = 0
+    return cid
+
+
+async def authorization(reader, cid) -> dict:
+    reply = await reader.get(f"/connections/{cid}/anaplan/authorization")
+    assert reply.status == 200, reply.body
+    return reply.body
+
+
+async def test_an_admin_authorizes_an_oauth_connection_and_anyone_can_follow_it(
+    service, api, connect, anaplan
+):
+    cid = await oauth_connection(service, connect, anaplan)
+    admin, reader = await api(Scope.ADMIN, TENANT), await api(Scope.READ, TENANT)
+    assert (await authorization(reader, cid))["state"] == "never"
+
+    started = await admin.post(f"/connections/{cid}/anaplan/authorization")
+    assert started.status == 202, started.body
+    code = started.body["user_code"]
+    assert started.body["state"] == "pending" and code in started.body["verification_uri"]
+    assert await authorization(reader, cid) == started.body
+    assert (await reader.post(f"/connections/{cid}/anaplan/authorization")).status == 403
+
+    anaplan.approve_device(code, anaplan_firm.USER)  # the Anaplan user enters the code
+    while (current := await authorization(reader, cid))["state"] == "pending":
+        await asyncio.sleep(0.01)
+    assert current["state"] == "authorized" and current["user_code"] is None
+    connection = (await reader.get(f"/connections/{cid}")).body
+    assert "anaplan_oauth_refresh_token" in connection["credentials_set"]
+    ping = await reader.post(f"/connections/{cid}/ping")
+    assert ping.body["ok"] is True, ping.body  # the workers log in with the stored token
+
+
+async def test_an_authorization_nobody_approves_fails_with_its_reason(
+    service, api, connect, anaplan
+):
+    cid = await oauth_connection(service, connect, anaplan)
+    admin = await api(Scope.ADMIN, TENANT)
+    assert (await admin.post(f"/connections/{cid}/anaplan/authorization")).status == 202
+    anaplan.clock.advance(901)  # the code's 15 minutes pass
+    while (current := await authorization(admin, cid))["state"] == "pending":
+        await asyncio.sleep(0.01)
+    assert current["state"] == "failed"
+    assert "expired before anyone approved" in current["reason"]
+    connection = (await admin.get(f"/connections/{cid}")).body
+    assert "anaplan_oauth_refresh_token" not in connection["credentials_set"]
+
+
+async def test_authorizing_a_connection_that_does_not_use_oauth_is_refused_at_once(api, connect):
+    cid = await connect()
+    admin = await api(Scope.ADMIN, TENANT)
+    refused = await admin.post(f"/connections/{cid}/anaplan/authorization")
+    assert refused.status == 422 and "does not log in with OAuth" in json.dumps(refused.body)
+    assert (await authorization(admin, cid))["state"] == "never"

@@ -84,7 +84,7 @@ def _transliterated(value: Any, path: str) -> Any:
 def _journal_entry_add(add: JournalEntryAdd) -> Iterator[str]:
     yield from _ref_number(add.ref_number)
     if add.external_guid is not None and not _GUID.fullmatch(add.external_guid):
-        yield "external_guid must look like {XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}"
+        yield "external_guid must be a GUID in braces, like {3F2504E0-4F89-41D3-9A0C-0305E82C3301}"
     if not add.lines:
         yield "a journal entry needs lines"
     for i, line in enumerate(add.lines):

@@ -62,13 +62,10 @@ class AnaplanAuthorizations:
             grant = gateway.device_grant(connection)
             try:
                 authorization = await grant.start()
-            except AnaplanAuthFailed as failed:
-                raise Refused(str(failed)) from None
-            await self._record(connection, caller, _started(connection, authorization))
-            show(authorization)
-            try:
+                await self._record(connection, caller, _started(connection, authorization))
+                show(authorization)
                 return await grant.refresh_token(authorization)
-            except AnaplanAuthFailed as failed:
+            except AnaplanAuthFailed as failed:  # declined, expired, unknown client
                 raise Refused(str(failed)) from None
 
     async def _record(self, connection: Connection, caller: Caller, event: Event) -> None:

@@ -38,6 +38,8 @@ class DeviceGrant:
     user_code: str
     expires_at: float
     user: User | None = None
+    denied: bool = False
+    last_poll: float | None = None
 
 
 @dataclass
@@ -98,18 +100,32 @@ class OAuthService:
 
     def pending_user_codes(self) -> list[str]:
         """The codes shown to users who have not approved yet (what they would type)."""
-        return [g.user_code for g in self._devices.values() if g.user is None]
+        return [g.user_code for g in self._devices.values() if g.user is None and not g.denied]
 
     def approve_device(self, user_code: str, user: User) -> None:
-        grant = next(g for g in self._devices.values() if g.user_code == user_code)
-        grant.user = user
+        self._device(user_code).user = user
 
-    def device_user(self, client: OAuthClient, device_code: str) -> User:
+    def decline_device(self, user_code: str) -> None:
+        self._device(user_code).denied = True
+
+    def _device(self, user_code: str) -> DeviceGrant:
+        return next(g for g in self._devices.values() if g.user_code == user_code)
+
+    def device_user(self, client: OAuthClient, device_code: str, min_interval: float) -> User:
+        """RFC 8628 §3.5: polls closer than `min_interval` are told to slow down."""
         grant = self._devices.get(device_code)
         if grant is None or grant.client_id != client.client_id:
             raise OAuthError(400, "invalid_grant", "Unknown device code")
-        if grant.expires_at <= self._clock.now():
+        now = self._clock.now()
+        if grant.expires_at <= now:
             raise OAuthError(400, "expired_token", "The device code has expired")
+        too_soon = grant.last_poll is not None and now - grant.last_poll < min_interval
+        grant.last_poll = now
+        if too_soon:
+            raise OAuthError(400, "slow_down", "Polling too frequently")
+        if grant.denied:
+            del self._devices[device_code]
+            raise OAuthError(400, "access_denied", "The user denied the authorization request")
         if grant.user is None:
             raise OAuthError(400, "authorization_pending", "The user has not yet approved")
         del self._devices[device_code]

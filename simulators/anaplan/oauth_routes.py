@@ -47,7 +47,8 @@ def _grant(state: SimState, client: OAuthClient, params: dict[str, str]) -> dict
         user, refresh_token = state.oauth.refresh(client, params.get("refresh_token", ""))
         return state.oauth.token_response(user, refresh_token, lifetime)
     if grant_type == DEVICE_GRANT:
-        user = state.oauth.device_user(client, params.get("device_code", ""))
+        interval = state.config.device_poll_interval
+        user = state.oauth.device_user(client, params.get("device_code", ""), interval)
     elif grant_type == "authorization_code":
         user = state.oauth.code_user(client, params.get("code", ""), params.get("redirect_uri", ""))
     else:

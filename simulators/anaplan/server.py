@@ -148,6 +148,9 @@ class AnaplanSimulator:
     def approve_device(self, user_code: str, email: str) -> None:
         self.state.oauth.approve_device(user_code, self.tenant.users[email])
 
+    def decline_device(self, user_code: str) -> None:
+        self.state.oauth.decline_device(user_code)
+
     def pending_user_codes(self) -> list[str]:
         return self.state.oauth.pending_user_codes()
 

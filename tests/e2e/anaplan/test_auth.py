@@ -275,6 +275,34 @@ async def test_we_stop_polling_when_the_code_has_expired_on_our_own_clock(kit):
     assert now[0] == 900
 
 
+async def test_polling_too_often_is_slowed_down_as_anaplan_asks(kit):
+    kit.sim.add_oauth_client(CLIENT_ID)
+    kit.sim.state.config.device_poll_interval = 2
+    waits = []
+
+    async def wait(seconds: float) -> None:
+        waits.append(seconds)
+        kit.sim.clock.advance(1 if len(waits) == 2 else seconds)  # the second wait falls short
+        if len(waits) == 3:
+            kit.sim.approve_device(kit.sim.pending_user_codes()[0], EMAIL)
+
+    grant = device_grant(kit, sleep=wait)
+    assert await grant.refresh_token(await grant.start())
+    assert waits == [2.0, 2.0, 7.0]  # "slow_down" adds five seconds (RFC 8628)
+
+
+async def test_a_declined_authorization_says_so(kit):
+    kit.sim.add_oauth_client(CLIENT_ID)
+    kit.sim.state.config.device_poll_interval = 0
+
+    async def the_user_declines(seconds: float) -> None:
+        kit.sim.decline_device(kit.sim.pending_user_codes()[0])
+
+    grant = device_grant(kit, sleep=the_user_declines)
+    with pytest.raises(AnaplanAuthFailed, match="declined"):
+        await grant.refresh_token(await grant.start())
+
+
 async def test_an_unknown_oauth_client_is_refused_before_any_code_is_shown(kit):
     with pytest.raises(AnaplanAuthFailed, match="refused the device authorization"):
         await device_grant(kit).start()

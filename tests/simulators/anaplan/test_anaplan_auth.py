@@ -226,7 +226,26 @@ async def test_device_code_grant_waits_for_approval(sim, world, session):
     assert (status, body["error"]) == (400, "authorization_pending")
     sim.approve_device(device["user_code"], EMAIL)
     status, body = await call(session, "POST", f"{sim.urls.oauth}/oauth/token", json=grant)
+    assert (status, body["error"]) == (400, "slow_down")  # polled again within `interval`
+    sim.clock.advance(device["interval"])
+    status, body = await call(session, "POST", f"{sim.urls.oauth}/oauth/token", json=grant)
     assert status == 200 and body["access_token"] and body["refresh_token"]
+
+
+async def test_a_declined_device_code_is_refused_for_good(sim, world, session):
+    sim.add_oauth_client("c" * 32)
+    url = f"{sim.urls.oauth}/oauth/device/code"
+    _, device = await call(session, "POST", url, json={"client_id": "c" * 32})
+    sim.decline_device(device["user_code"])
+    assert sim.pending_user_codes() == []
+    grant = {
+        "grant_type": "urn:ietf:params:oauth:grant-type:device_code",
+        "client_id": "c" * 32,
+        "device_code": device["device_code"],
+    }
+    for error in ("access_denied", "invalid_grant"):
+        status, body = await call(session, "POST", f"{sim.urls.oauth}/oauth/token", json=grant)
+        assert (status, body["error"]) == (400, error)
 
 
 async def test_authorization_code_grant_redirects_with_a_code(sim, world, session):

@@ -32,19 +32,8 @@ from app.bootstrap import Container, container
 from app.qbwc.sources.chart import ChartOfAccounts
 from app.qbwc.sources.ledger import LedgerReader
 from app.settings import Settings
-from bench.support import ROOT, fresh_database
-from domain.connection import (
-    ActualsImport,
-    AnaplanAuth,
-    AnaplanSettings,
-    ConnectionSettings,
-    CredentialKind,
-    ExportLayout,
-    PlanColumns,
-    PlanExport,
-    PostingRules,
-    QuickBooksSettings,
-)
+from bench.support import ROOT, fresh_database, ledger_only_connection
+from domain.connection import CredentialKind
 from simulators.quickbooks import CompanyFile, SimulatedClock, demo_company
 from simulators.webconnector import CycleReport, Outcome, WebConnectorAgent
 
@@ -168,28 +157,13 @@ async def _member(
 ) -> Member:
     quickbooks = demo_company(transactions=transactions, clock=SimulatedClock(), seed=index)
     username = f"bench-{index:04d}"
-    settings = _connection(username, quickbooks.settings.file_id)
+    settings = ledger_only_connection(username, username, quickbooks.settings.file_id)
     cid = await c.connections.create(TENANT, settings, "bench")
     await c.connections.set_secret(cid, CredentialKind.QBWC_PASSWORD, PASSWORD, "bench")
     agent = WebConnectorAgent(
         f"{url}/qbwc", username, PASSWORD, quickbooks, owner_id=OWNER_ID, noop_wait=0, http=http
     )
     return Member(cid, quickbooks, agent)
-
-
-def _connection(username: str, file_id: str) -> ConnectionSettings:
-    return ConnectionSettings(
-        name=username,
-        quickbooks=QuickBooksSettings(qbwc_username=username, file_id=file_id),
-        anaplan=AnaplanSettings(auth=AnaplanAuth.BASIC, workspace_id="w", model_id="m"),
-        plan_export=PlanExport(
-            action="x",
-            layout=ExportLayout.SINGLE_COLUMN,
-            columns=PlanColumns(account="a", cost_center="c", version="v"),
-        ),
-        actuals_import=ActualsImport(action="y", data_source="z"),
-        posting=PostingRules(offset_account="Budget Offset"),
-    )
 
 
 def settings_for(database_url: str, key: str) -> Settings:

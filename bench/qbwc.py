@@ -18,22 +18,13 @@ import uvicorn
 from adapters.crypto import new_key
 from adapters.postgres import migrations
 from adapters.qbwc.qwc import OWNER_ID
-from app.api.app import create_app
 from app.bootstrap import container
+from app.cli import uvicorn_config
 from app.qbwc.sources.ledger import LedgerReader
 from app.settings import Settings
-from bench.support import fresh_database
+from bench.support import fresh_database, ledger_only_connection
 from domain.connection import (
-    ActualsImport,
-    AnaplanAuth,
-    AnaplanSettings,
-    ConnectionSettings,
     CredentialKind,
-    ExportLayout,
-    PlanColumns,
-    PlanExport,
-    PostingRules,
-    QuickBooksSettings,
 )
 from simulators.quickbooks import SimulatedClock, demo_company
 from simulators.webconnector import WebConnectorAgent
@@ -48,33 +39,20 @@ def _settings(url: str) -> Settings:
     )  # type: ignore[arg-type]
 
 
-def _connection(file_id: str) -> ConnectionSettings:
-    return ConnectionSettings(
-        name="Bench",
-        quickbooks=QuickBooksSettings(qbwc_username="bench", file_id=file_id),
-        anaplan=AnaplanSettings(auth=AnaplanAuth.BASIC, workspace_id="w", model_id="m"),
-        plan_export=PlanExport(
-            action="x",
-            layout=ExportLayout.SINGLE_COLUMN,
-            columns=PlanColumns(account="a", cost_center="c", version="v"),
-        ),
-        actuals_import=ActualsImport(action="y", data_source="z"),
-        posting=PostingRules(offset_account="Budget Offset"),
-    )
-
-
 async def main() -> None:
     transactions = int(os.environ.get("MLC_BENCH_QBWC_TRANSACTIONS", "2000"))
     url = await fresh_database("mlc_bench_qbwc")
     await migrations.upgrade(url)
     quickbooks = demo_company(transactions=transactions, clock=SimulatedClock())
     async with container(_settings(url)) as c:
-        cid = await c.connections.create("bench", _connection(quickbooks.settings.file_id), "b")
+        cid = await c.connections.create(
+            "bench", ledger_only_connection("Bench", "bench", quickbooks.settings.file_id), "b"
+        )
         await c.connections.set_secret(cid, CredentialKind.QBWC_PASSWORD, "pw", "b")
         ledger = next(s for s in c.work_sources if isinstance(s, LedgerReader))
-        server = uvicorn.Server(
-            uvicorn.Config(create_app(c), port=PORT, log_config=None, lifespan="off")
-        )
+        config = uvicorn_config(c)  # as `mlc serve` configures it
+        config.lifespan = "off"
+        server = uvicorn.Server(config)
         task = asyncio.create_task(server.serve())
         while not server.started:  # noqa: ASYNC110 -- uvicorn offers no event to await
             await asyncio.sleep(0.01)

@@ -14,6 +14,17 @@ import asyncpg
 
 from adapters.postgres import embedded
 from adapters.postgres.urls import asyncpg_url, with_database
+from domain.connection import (
+    ActualsImport,
+    AnaplanAuth,
+    AnaplanSettings,
+    ConnectionSettings,
+    ExportLayout,
+    PlanColumns,
+    PlanExport,
+    PostingRules,
+    QuickBooksSettings,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -23,6 +34,22 @@ def server_url() -> str:
         if os.environ.get(name):
             return os.environ[name]
     return embedded.start(ROOT / "var" / "bench-pg")
+
+
+def ledger_only_connection(name: str, username: str, file_id: str) -> ConnectionSettings:
+    """A connection for benches that only read the ledger: its Anaplan side is never called."""
+    return ConnectionSettings(
+        name=name,
+        quickbooks=QuickBooksSettings(qbwc_username=username, file_id=file_id),
+        anaplan=AnaplanSettings(auth=AnaplanAuth.BASIC, workspace_id="w", model_id="m"),
+        plan_export=PlanExport(
+            action="x",
+            layout=ExportLayout.SINGLE_COLUMN,
+            columns=PlanColumns(account="a", cost_center="c", version="v"),
+        ),
+        actuals_import=ActualsImport(action="y", data_source="z"),
+        posting=PostingRules(offset_account="Budget Offset"),
+    )
 
 
 async def fresh_database(name: str) -> str:
